@@ -1,0 +1,59 @@
+"""sphinx-mentoring: Jekyll-style course pages built as a real Sphinx project.
+
+Reading :func:`setup` tells the whole architecture: each line wires one concern,
+and each concern lives in its own module with its own small ``setup``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+#: Bump when the pickled environment data this package stores changes shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from sphinx_mentoring import (
+        config,
+        course,
+        directives,
+        footnotes,
+        frontmatter,
+        i18n,
+        jekyll,
+        latex,
+        links,
+        module,
+        nodes,
+        parser,
+        theme,
+    )
+
+    # MyST reads the Markdown; our parser extends it, so it loads first.
+    app.setup_extension("myst_parser")
+
+    config.setup(app)  # the mentoring_* configuration values
+    i18n.setup(app)  # message catalogs for every fixed string we print
+    jekyll.setup(app)  # _config.yml site data, Liquid before parsing, kramdown IALs
+    parser.setup(app)  # MyST parser that turns Jekyll HTML idioms into real structure
+    frontmatter.setup(app)  # front matter -> title, metadata, layout -> template, published
+    nodes.setup(app)  # objectives / callout / video / details nodes and their visitors
+    directives.setup(app)  # objectives, callout, video directives (MyST and reST)
+    footnotes.setup(app)  # HTML-anchor footnotes -> native footnotes or citations
+    module.setup(app)  # module metadata card and objectives roll-ups
+    course.setup(app)  # the course model: modules, section order, toctrees, navigation
+    links.setup(app)  # Jekyll URLs (/modules/x/, permalinks) -> Sphinx documents
+    latex.setup(app)  # LaTeX package, per-module PDF documents, unicode fallbacks
+    theme.setup(app)  # the sphinx_mentoring HTML theme
+
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,79 @@
+"""The ``mentoring_*`` configuration values, typed and documented in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.config import ENUM
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    rebuild: str
+    types: Any
+    doc: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "mentoring_footnotes",
+        "footnote",
+        "env",
+        ENUM("footnote", "citation"),
+        "How HTML-anchor footnotes become native notes: page-bottom footnotes, "
+        "or citations collected into the bibliography.",
+    ),
+    Option(
+        "mentoring_objectives_title",
+        None,
+        "env",
+        (str, type(None)),
+        "Default title of an objectives box; None uses the translated 'Learning objectives'.",
+    ),
+    Option(
+        "mentoring_module_order",
+        [],
+        "env",
+        (list, tuple),
+        "Module ids in course order, used when the site has no _data/course.yml.",
+    ),
+    Option(
+        "mentoring_module_objectives",
+        True,
+        "env",
+        bool,
+        "Show the objectives roll-up on each module's landing page.",
+    ),
+    Option(
+        "mentoring_course_toctree",
+        True,
+        "env",
+        bool,
+        "Give each module landing page its sections as a toctree automatically.",
+    ),
+    Option(
+        "mentoring_jekyll_site",
+        None,
+        "env",
+        (str, type(None)),
+        "Folder holding the Jekyll _config.yml and _data/; None means the source folder.",
+    ),
+    Option(
+        "mentoring_pdf",
+        "course",
+        "env",
+        ENUM("course", "modules", "both"),
+        "What the LaTeX builder produces: the whole course, one PDF per module, or both.",
+    ),
+)
+
+
+def setup(app: Sphinx) -> None:
+    for option in OPTIONS:
+        app.add_config_value(option.name, option.default, option.rebuild, option.types, option.doc)

@@ -1,0 +1,12 @@
+"""Jekyll and kramdown idioms: site configuration, Liquid, attribute lists."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    pass

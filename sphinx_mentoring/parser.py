@@ -1,0 +1,85 @@
+"""MyST, taught the Jekyll course idioms.
+
+The Markdown is parsed by myst-parser as usual. This renderer subclass only
+changes what happens to the tokens a Jekyll page is full of and that plain MyST
+keeps as raw HTML (which every builder but HTML drops): front matter, HTML
+blocks and inline HTML. Each hook hands the token to the module of its concern.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.warnings_ import create_warning
+
+from sphinx_mentoring import frontmatter, html
+from sphinx_mentoring.jekyll import kramdown
+
+if TYPE_CHECKING:
+    from collections.abc import MutableMapping, Sequence
+
+    from docutils import nodes
+    from markdown_it.token import Token
+    from markdown_it.tree import SyntaxTreeNode
+    from sphinx.application import Sphinx
+
+
+class MentoringRenderer(SphinxRenderer):
+    """Renders markdown-it tokens to docutils, with Jekyll-aware hooks."""
+
+    def render(
+        self, tokens: Sequence[Token], options: Any, md_env: MutableMapping[str, Any]
+    ) -> nodes.document:
+        # Whether the body brings its own top-level heading decides if the
+        # front-matter title becomes the document title: known only from all tokens.
+        md_env["mentoring_body_has_title"] = frontmatter.body_has_title(tokens)
+        return super().render(tokens, options, md_env)
+
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        frontmatter.render_front_matter(self, token)
+
+    def render_html_block(self, token: SyntaxTreeNode) -> None:
+        html.render_html_block(self, token)
+
+    def render_html_inline(self, token: SyntaxTreeNode) -> None:
+        html.render_html_inline(self, token)
+
+    def render_paragraph(self, token: SyntaxTreeNode) -> None:
+        # Inline HTML elements may open in one token and close in another;
+        # a paragraph is the widest scope they can span.
+        with html.inline_scope(self):
+            super().render_paragraph(token)
+
+    def _render_finalise(self) -> None:
+        html.close_open_blocks(self)
+        super()._render_finalise()
+
+
+class MentoringParser(MystParser):
+    """The MyST parser, rendering with :class:`MentoringRenderer`."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        config = document.settings.env.myst_config
+        try:
+            topmatter = read_topmatter(inputstring)
+        except TopmatterReadError:
+            topmatter = None  # reported by frontmatter.render_front_matter
+        if topmatter:
+
+            def warning(wtype: Any, msg: str) -> None:
+                create_warning(document, msg, wtype, line=1, append_to=document)
+
+            config = merge_file_level(config, topmatter, warning)
+
+        md = create_md_parser(config, MentoringRenderer)
+        md.use(kramdown.ial_plugin)
+        md.options["document"] = document
+        md.render(inputstring)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_source_parser(MentoringParser, override=True)

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian packages the tests and the PDF/EPUB builds need: TeX Live (pdflatex,
+# xelatex, lualatex, latexmk), poppler's pdftotext/pdftoppm, epubcheck and
+# Chromium for the browser tests. Installs only what is missing.
+set -euo pipefail
+packages=(
+  latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
+  texlive-xetex texlive-luatex lmodern tex-gyre fonts-freefont-otf
+  poppler-utils epubcheck chromium
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
