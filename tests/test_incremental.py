@@ -1,0 +1,127 @@
+"""Property: an incremental build after a change equals a fresh build of the result.
+
+Course navigation, module toctrees and objectives roll-ups depend on *other*
+pages; after an edit, an added, renamed or deleted page, every page showing them
+must be rewritten. Each test builds the course, changes it, rebuilds in place,
+then builds the changed sources from scratch in another folder and compares
+the two sites file by file (``tests/buildcompare.py``).
+
+Sphinx never deletes the output of a removed page; those stale files (and only
+those) are left out of the comparison.
+"""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+from buildcompare import build_project, tree_differences
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+NEW_PAGE = """\
+---
+layout: module
+title: 3. Evaluation
+module_name: outreach
+module_full_name: Outreach
+section: 3. Evaluation
+subsection: one
+---
+
+How to evaluate wuggle programs.
+
+<div class="objectives">
+	<p>After completing this section, you will be able to...</p>
+	<ul>
+  <li>Measure wuggle outcomes</li>
+</ul>
+</div>
+
+Evaluation needs wuggle data.<sup><a name="1" href="#fn1">1</a></sup>
+<hr/>
+<a name="fn1" href="#1">1</a>: A note on wuggle.
+"""
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def edit_page(src: Path) -> set[str]:
+    # A title (shown in every page's navigation) and an objective (rolled up).
+    _replace(src / "mentoring" / "roles.md", "title: 2. Roles", "title: 2. Roles and duties")
+    _replace(src / "mentoring" / "roles.md", "Plan a quenty activity", "Run a snarvel session")
+    return set()
+
+
+def add_page(src: Path) -> set[str]:
+    (src / "outreach" / "evaluation.md").write_text(NEW_PAGE, encoding="utf-8")
+    return set()
+
+
+def rename_page(src: Path) -> set[str]:
+    (src / "mentoring" / "practice.md").rename(src / "mentoring" / "in-practice.md")
+    _replace(src / "mentoring" / "index.md", "practice\n", "in-practice\n")
+    return {"mentoring/practice.html", "_sources/mentoring/practice.md.txt"}
+
+
+def delete_page(src: Path) -> set[str]:
+    (src / "outreach" / "partners.md").unlink()
+    return {"outreach/partners.html", "_sources/outreach/partners.md.txt"}
+
+
+def edit_module_name(src: Path) -> set[str]:
+    # Moving a page to another module changes both modules' navigation and roll-ups.
+    _replace(src / "outreach" / "partners.md", "module_name: outreach", "module_name: mentoring")
+    _replace(
+        src / "outreach" / "partners.md",
+        "module_full_name: Outreach",
+        "module_full_name: Mentoring",
+    )
+    return set()
+
+
+CHANGES: dict[str, Callable[[Path], set[str]]] = {
+    "edit": edit_page,
+    "add": add_page,
+    "rename": rename_page,
+    "delete": delete_page,
+    "move-to-other-module": edit_module_name,
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_incremental_build_equals_fresh_build(change, rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-robust-course", src)
+    build_project(src, tmp_path / "incremental")
+
+    stale = CHANGES[change](src)
+
+    incremental = build_project(src, tmp_path / "incremental")
+    fresh = build_project(src, tmp_path / "fresh", freshenv=True)
+    assert "Traceback" not in incremental.warning.getvalue()
+    for name in stale:
+        assert (incremental.outdir / name).exists(), f"{name}: not stale, the test is wrong"
+        (incremental.outdir / name).unlink()
+    problems = tree_differences(incremental.outdir, fresh.outdir)
+    assert not problems, f"after '{change}', {len(problems)} difference(s):\n" + "\n\n".join(
+        problems[:8]
+    )
+
+
+def test_the_comparison_sees_a_difference(rootdir, tmp_path):
+    """The comparison itself can fail: two different courses differ."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-robust-course", src)
+    before = build_project(src, tmp_path / "before", freshenv=True)
+    edit_page(src)
+    after = build_project(src, tmp_path / "after", freshenv=True)
+    problems = tree_differences(before.outdir, after.outdir)
+    assert any("mentoring/roles.html" in p for p in problems)
