@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         config,
         course,
         directives,
+        encoding,
         footnotes,
         frontmatter,
         i18n,
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     jekyll.setup(app)  # _config.yml site data, Liquid before parsing, kramdown IALs
     parser.setup(app)  # MyST parser that turns Jekyll HTML idioms into real structure
     frontmatter.setup(app)  # front matter -> title, metadata, layout -> template, published
+    encoding.setup(app)  # sources that are not UTF-8: replaced bytes + one warning
     nodes.setup(app)  # objectives / callout / video / details nodes and their visitors
     directives.setup(app)  # objectives, callout, video directives (MyST and reST)
     footnotes.setup(app)  # HTML-anchor footnotes -> native footnotes or citations

@@ -71,6 +71,13 @@ OPTIONS: tuple[Option, ...] = (
         ENUM("course", "modules", "both"),
         "What the LaTeX builder produces: the whole course, one PDF per module, or both.",
     ),
+    Option(
+        "mentoring_front_matter_keys",
+        [],
+        "env",
+        (list, tuple),
+        "Extra front-matter keys your pages use, so they are not taken for typos of known keys.",
+    ),
 )
 
 
