@@ -634,6 +634,8 @@ def print_markdown(results: list[dict[str, Any]], targets: list[tuple[str, str, 
 # --------------------------------------------------------------------------- profile
 
 PACKAGES = (
+    "snowballstemmer",
+    "~",  # built-ins (io, pickle, re, ...)
     "sphinx_mentoring",
     "myst_parser",
     "markdown_it",
@@ -649,6 +651,7 @@ PACKAGES = (
 
 def profile(args: argparse.Namespace, corpus: Corpus, confs: dict[str, Path], work: Path) -> None:
     """Cold build of each variant under cProfile; time by package and hot functions."""
+    packages: dict[str, dict[str, float]] = {}
     for variant in args.profile:
         outdir = work / "profile" / f"{corpus.size}-{variant}"
         shutil.rmtree(outdir, ignore_errors=True)
@@ -667,8 +670,9 @@ def profile(args: argparse.Namespace, corpus: Corpus, confs: dict[str, Path], wo
         total = sum(v[2] for v in raw.values())
         by_package: dict[str, float] = {}
         for (filename, _line, _name), value in raw.items():
-            package = next((p for p in PACKAGES if f"/{p}" in filename), "other")
+            package = next((p for p in PACKAGES if f"/{p}" in filename or filename == p), "other")
             by_package[package] = by_package.get(package, 0.0) + value[2]
+        packages[variant] = by_package
         print(
             "   own time by package: "
             + ", ".join(
@@ -690,6 +694,16 @@ def profile(args: argparse.Namespace, corpus: Corpus, confs: dict[str, Path], wo
         ]:
             short = "/".join(Path(filename).parts[-2:])
             print(f"     {value[2]:7.2f} {value[1]:8d}  {short}:{line} {name}")
+    base = packages.get("a")
+    for variant, by_package in packages.items():
+        if base is None or variant == "a":
+            continue
+        diff = {k: by_package.get(k, 0.0) - base.get(k, 0.0) for k in {*base, *by_package}}
+        moved = sorted(diff.items(), key=lambda kv: -abs(kv[1]))
+        print(
+            f"\n   {variant} minus a, own time by package (s): "
+            + ", ".join(f"{k} {v:+.2f}" for k, v in moved if abs(v) >= 0.01)
+        )
 
 
 # --------------------------------------------------------------------------- main
