@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 
 from sphinx_mentoring.report import info, warn
 
@@ -371,8 +372,8 @@ def render_front_matter(renderer: MentoringRenderer, token: SyntaxTreeNode) -> N
     """Store the front matter as metadata, and make its title the document title."""
     env = renderer.sphinx_env
     text = token.content if isinstance(token.content, str) else ""
-    # token.map[0] is the 0-based line of the opening '---': YAML starts 2 lines on.
-    first_line = (token.map[0] if token.map else 0) + 2
+    # token.map[0] is the line of the opening "---" (1-based here): YAML starts on the next.
+    first_line = (token.map[0] if token.map else 0) + 1
     docname = env.docname if env is not None else "<document>"
     parsed = parse_front_matter(text, (docname, first_line))
     data = parsed.data
@@ -386,14 +387,15 @@ def render_front_matter(renderer: MentoringRenderer, token: SyntaxTreeNode) -> N
         title = _title_text(data, text) if "title" in data else None
         if title is None and env is not None and docname != env.config.root_doc:
             title = title_from_filename(str(env.doc2path(docname, False)))
-            warn(
-                f"front matter has no 'title'; using {title!r} (from the file name). "
-                "Add a line 'title: ...'",
-                "frontmatter_title",
-                (docname, first_line - 1),
-            )
+            if parsed.valid:  # else the broken block was reported already
+                warn(
+                    f"front matter has no 'title'; using {title!r} (from the file name). "
+                    "Add a line 'title: ...'",
+                    "frontmatter_title",
+                    (docname, first_line - 1),
+                )
         if title:
-            renderer.nested_render_text(f"# {escape_markdown(title)}", first_line - 2)
+            renderer.nested_render_text(f"# {escape_markdown(title)}", max(first_line - 2, 0))
 
     if not parsed.valid:
         # Nothing the author wrote is lost: the block stays readable, as text.
@@ -524,7 +526,28 @@ class LayoutTemplates:
         return name if self.exists(app, name) else None
 
 
+class EmptyPage(SphinxTransform):
+    """An empty source file still gets a title (from its file name) and one warning."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        if any(not isinstance(child, nodes.system_message) for child in self.document):
+            return
+        docname = self.env.docname
+        title = title_from_filename(str(self.env.doc2path(docname, False)))
+        warn(
+            f"the page is empty; it is titled {title!r} from its file name",
+            "frontmatter_title",
+            (docname, 1),
+        )
+        section = nodes.section("", nodes.title(title, title), ids=[nodes.make_id(title)])
+        section["names"].append(nodes.fully_normalize_name(title))
+        self.document.append(section)
+
+
 def setup(app: Sphinx) -> None:
+    app.add_transform(EmptyPage)
     # After Sphinx has normalised source_suffix (priority 800).
     app.connect("config-inited", exclude_unpublished, priority=900)
     layouts = LayoutTemplates()
