@@ -1,15 +1,278 @@
-"""The ``sphinx_mentoring`` HTML theme (also the ``sphinx.html_themes`` entry point)."""
+"""The ``sphinx_mentoring`` HTML theme (also the ``sphinx.html_themes`` entry point).
+
+The templates live in ``sphinx_mentoring/`` beside this file. This module adds
+what templates cannot do on their own, at ``html-page-context``:
+
+- picks the layout template of a page (``layouts/<layout>.html``, else by the
+  page's kind in the course model);
+- gives templates a ``_`` that reads the ``sphinx_mentoring`` message catalog
+  first and Sphinx's own second, so the theme's strings are translatable too;
+- validates theme options that end up in CSS or links (accent colours, the
+  repository URL) and derives the "edit this page" URL and the canonical URL
+  from Read the Docs' ``READTHEDOCS_CANONICAL_URL``;
+- counts each module's pages once per build for the progress display.
+"""
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import TemplateNotFound
+from sphinx.locale import _ as sphinx_gettext
+from sphinx.locale import is_translator_registered
+
+from sphinx_mentoring.i18n import LOCALE_DIR, MESSAGE_CATALOG
+from sphinx_mentoring.i18n import _ as mentoring_gettext
+from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
-THEME_DIR = Path(__file__).parent / "sphinx_mentoring"
+THEME_NAME = "sphinx_mentoring"
+THEME_DIR = Path(__file__).parent / THEME_NAME
+
+#: Layout name -> template, for pages whose ``layout`` the theme has no file for.
+KIND_TEMPLATES = {
+    "section": "layouts/module.html",
+    "module": "layouts/module_landing.html",
+    "course": "layouts/index.html",
+}
+#: A front-matter ``layout`` may only name a file in ``layouts/`` (no paths, no dots).
+_LAYOUT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+#: Colours that are safe to write into a ``<style>`` element.
+_CSS_COLOUR = re.compile(
+    r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}"
+    r"|(rgb|rgba|hsl|hsla|oklch|oklab|lab|lch)\([0-9.,%/ a-z+-]{1,60}\))$"
+)
 
 
-def setup(app: Sphinx) -> None:
-    app.add_html_theme("sphinx_mentoring", str(THEME_DIR))
+def translate(message: str) -> str:
+    """``_`` for templates: the extension's catalog, then Sphinx's (for its own strings)."""
+    if is_translator_registered(MESSAGE_CATALOG):
+        translated = str(mentoring_gettext(message))
+        if translated != message:
+            return translated
+    return str(sphinx_gettext(message))
+
+
+def valid_colour(value: str) -> bool:
+    return bool(_CSS_COLOUR.match(value.strip()))
+
+
+def accent_css(light: str, dark: str) -> str:
+    """CSS custom properties for the accent options (values already validated)."""
+    rules = []
+    if light:
+        rules.append(f":root{{--mentoring-accent:{light}}}")
+    if dark:
+        rules.append(f":root[data-theme=dark]{{--mentoring-accent:{dark}}}")
+        rules.append(
+            "@media (prefers-color-scheme:dark){:root:not([data-theme=light])"
+            f"{{--mentoring-accent:{dark}}}}}"
+        )
+    return "".join(rules)
+
+
+def page_names(sections: Iterable[Mapping[str, Any]], into: set[str]) -> set[str]:
+    """Every page of a module (a section's parts may repeat the section's own page)."""
+    for section in sections:
+        into.add(str(section.get("docname") or section.get("url")))
+        page_names(section.get("children") or (), into)
+    return into
+
+
+def trail_to_current(
+    sections: Iterable[Mapping[str, Any]],
+) -> list[Mapping[str, Any]] | None:
+    """The sections above the current one (its parents), or None if it is not below."""
+    for section in sections:
+        if section.get("current"):
+            return []
+        below = trail_to_current(section.get("children") or ())
+        if below is not None:
+            return [section, *below]
+    return None
+
+
+def is_ours(context: Mapping[str, Any]) -> bool:
+    """Is the page rendered by this theme (or a theme inheriting it)?"""
+    return "theme_progress_tracking" in context
+
+
+def template_exists(builder: StandaloneHTMLBuilder, name: str) -> bool:
+    cache: dict[str, bool] = builder.__dict__.setdefault("_mentoring_templates", {})
+    if name not in cache:
+        loader = builder.templates
+        try:
+            loader.get_source(loader.environment, name)  # type: ignore[attr-defined]
+            cache[name] = True
+        except (TemplateNotFound, AttributeError):
+            cache[name] = False
+    return cache[name]
+
+
+def choose_template(
+    builder: StandaloneHTMLBuilder, templatename: str, context: dict[str, Any]
+) -> str | None:
+    """``layout: X`` -> ``layouts/X.html``; else the course model's kind of page.
+
+    The layouts live in their own folder so that no front matter can pick one of
+    Sphinx's page templates (``search``, ``genindex``, ``layout`` ...). A project
+    template ``X.html`` (what the front-matter module maps ``layout: X`` to) wins.
+    """
+    if templatename != "page.html":
+        return None
+    layout = str((context.get("meta") or {}).get("layout") or "")
+    named = _LAYOUT_NAME.match(layout) is not None
+    if named and template_exists(builder, f"{layout}.html"):
+        return None
+    # A module landing or the course root is recognised by the course model, whatever
+    # generic layout (``course_page``) Jekyll's defaults gave it.
+    kind = str((context.get("mentoring") or {}).get("page_kind") or "")
+    if kind in {"module", "course"} and template_exists(builder, KIND_TEMPLATES[kind]):
+        return KIND_TEMPLATES[kind]
+    if named and template_exists(builder, f"layouts/{layout}.html"):
+        return f"layouts/{layout}.html"
+    template = KIND_TEMPLATES.get(kind)
+    if template and template_exists(builder, template):
+        return template
+    return None
+
+
+def module_totals(builder: StandaloneHTMLBuilder, modules: list[Mapping[str, Any]]) -> dict:
+    """Pages per module, counted once per build (the model is the same for every page)."""
+    key = tuple(str(module.get("id")) for module in modules)
+    cached = builder.__dict__.get("_mentoring_totals")
+    if cached is None or cached[0] != key:
+        totals = {
+            str(m.get("id")): len(page_names(m.get("sections") or (), set())) for m in modules
+        }
+        cached = (key, totals)
+        builder.__dict__["_mentoring_totals"] = cached
+    return cached[1]
+
+
+def edit_url(context: Mapping[str, Any], repository: str) -> str | None:
+    sourcename = context.get("sourcename")
+    pagename = context.get("pagename")
+    suffix = context.get("page_source_suffix")
+    if not (repository and sourcename and pagename and suffix):
+        return None
+    branch = str(context.get("theme_repository_branch") or "main").strip("/")
+    folder = str(context.get("theme_repository_path") or "").strip("/")
+    path = posixpath.join(folder, f"{pagename}{suffix}") if folder else f"{pagename}{suffix}"
+    return f"{repository.rstrip('/')}/edit/{branch}/{path}"
+
+
+def page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> str | None:
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
+    template = choose_template(builder, templatename, context)
+    if not is_ours(context):
+        return template
+
+    context["_"] = translate
+    pathto = context["pathto"]
+    mentoring = context.get("mentoring") or None
+
+    context["mentoring_favicon_url"] = pathto("_static/mentoring-favicon.svg", resource=True)
+    logo = str(context.get("theme_logo") or "")
+    if logo and not re.match(r"^https?://", logo):
+        logo = pathto(f"_static/{logo}", resource=True)
+    context["mentoring_logo_url"] = logo or context.get("logo_url") or ""
+
+    light = str(context.get("theme_accent_color") or "")
+    dark = str(context.get("theme_accent_color_dark") or "")
+    context["mentoring_accent_css"] = accent_css(
+        light if valid_colour(light) else "", dark if valid_colour(dark) else ""
+    )
+
+    repository = str(context.get("theme_repository_url") or "")
+    if not re.match(r"^https?://[^\s\"'<>]+$", repository):
+        repository = ""
+    context["mentoring_repository_url"] = repository
+    context["mentoring_edit_url"] = edit_url(context, repository)
+
+    canonical_root = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+    if not context.get("pageurl") and canonical_root.startswith(("http://", "https://")):
+        context["pageurl"] = posixpath.join(canonical_root, builder.get_target_uri(pagename))
+
+    modules = (mentoring or {}).get("modules") or []
+    context["mentoring_module_totals"] = module_totals(builder, modules)
+    current = (mentoring or {}).get("module")
+    context["mentoring_module_number"] = next(
+        (n for n, module in enumerate(modules, 1) if module.get("current")), 0
+    )
+    trail = trail_to_current((current or {}).get("sections") or ()) if current else None
+    context["mentoring_trail"] = trail or []
+
+    # Pages outside the course get the root toctree's first level: a walk much
+    # smaller than the global sidebar, and never made for course pages.
+    fallback = ""
+    if (not current and mentoring_page_kind(mentoring) in {"page", ""}) and str(
+        context.get("theme_fallback_toctree", "true")
+    ).lower() in {"true", "1", "yes"}:
+        toctree = context.get("toctree")
+        if callable(toctree):
+            fallback = toctree(maxdepth=1, collapse=True, titles_only=True, includehidden=False)
+    context["mentoring_fallback_toc"] = fallback
+    return template
+
+
+def mentoring_page_kind(mentoring: Mapping[str, Any] | None) -> str:
+    return str((mentoring or {}).get("page_kind") or "")
+
+
+def check_options(app: Sphinx) -> None:
+    """Warn once per build about theme options the theme has to ignore."""
+    theme = getattr(app.builder, "theme", None)
+    if theme is None or not hasattr(theme, "get_options"):
+        return
+    try:
+        options = theme.get_options(getattr(app.builder, "theme_options", {}) or {})
+    except Exception:  # a theme error is Sphinx's to report
+        return
+    if "progress_tracking" not in options:
+        return
+    for name in ("accent_color", "accent_color_dark"):
+        value = str(options.get(name) or "")
+        if value and not valid_colour(value):
+            warn(
+                f"html_theme_options[{name!r}] = {value!r} is not a CSS colour "
+                "(use e.g. '#1f6f8b'); the theme's colour is used",
+                "theme",
+                None,
+            )
+    repository = str(options.get("repository_url") or "")
+    if repository and not re.match(r"^https?://[^\s\"'<>]+$", repository):
+        warn(
+            f"html_theme_options['repository_url'] = {repository!r} is not an http(s) URL; "
+            "no edit links are shown",
+            "theme",
+            None,
+        )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_html_theme(THEME_NAME, str(THEME_DIR))
+    # Loaded on its own (``html_theme`` only, through the entry point), the theme
+    # still needs the extension's message catalog.
+    if not is_translator_registered(MESSAGE_CATALOG):
+        app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    # After the course model (priority 500) has put ``mentoring`` in the context.
+    app.connect("html-page-context", page_context, priority=600)
+    app.connect("builder-inited", check_options)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
