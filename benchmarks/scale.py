@@ -649,6 +649,32 @@ PACKAGES = (
 )
 
 
+# Where a build spends its time: (file suffix, function) -> phase, cumulative seconds.
+PHASES = (
+    ("start-up: imports", "<frozen importlib._bootstrap>", "_find_and_load"),
+    ("load pickled env", "sphinx/application.py", "_load_existing_env"),
+    ("read (parse) documents", "sphinx/builders/__init__.py", "read"),
+    ("write: prepare", "sphinx/builders/html/__init__.py", "prepare_writing"),
+    ("write documents", "sphinx/builders/__init__.py", "write_documents"),
+    ("  search index feed", "sphinx/search/__init__.py", "feed"),
+    ("  jinja2 template compile", "jinja2/environment.py", "compile"),
+    ("finish: genindex, static, search dump", "sphinx/builders/html/__init__.py", "finish"),
+    ("  dump search index", "sphinx/builders/html/__init__.py", "dump_search_index"),
+)
+
+
+def print_phases(raw: dict[Any, Any]) -> None:
+    parts = []
+    for label, suffix, function in PHASES:
+        cumulative = sum(
+            value[3]
+            for (filename, _line, name), value in raw.items()
+            if name == function and filename.endswith(suffix)
+        )
+        parts.append(f"{label} {cumulative:.2f}")
+    print("   phases (cumulative s under cProfile): " + "; ".join(parts))
+
+
 def profile(args: argparse.Namespace, corpus: Corpus, confs: dict[str, Path], work: Path) -> None:
     """Cold build of each variant under cProfile; time by package and hot functions."""
     packages: dict[str, dict[str, float]] = {}
@@ -667,6 +693,7 @@ def profile(args: argparse.Namespace, corpus: Corpus, confs: dict[str, Path], wo
             continue
         stats = pstats.Stats(str(prof))
         raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+        print_phases(raw)
         total = sum(v[2] for v in raw.values())
         by_package: dict[str, float] = {}
         for (filename, _line, _name), value in raw.items():
@@ -694,6 +721,23 @@ def profile(args: argparse.Namespace, corpus: Corpus, confs: dict[str, Path], wo
         ]:
             short = "/".join(Path(filename).parts[-2:])
             print(f"     {value[2]:7.2f} {value[1]:8d}  {short}:{line} {name}")
+    # The incremental build after a one-page edit, on top of each cold build.
+    original = corpus.edit_path.read_text(encoding="utf-8")
+    try:
+        for variant in args.profile:
+            outdir = work / "profile" / f"{corpus.size}-{variant}"
+            corpus.edit_path.write_text(original + f"\nProfiled edit {variant}.\n", "utf-8")
+            prof = work / "profile" / f"{corpus.size}-{variant}-edit.prof"
+            build = sphinx_build(args.python, corpus, confs, variant, outdir, "edit", profile=prof)
+            print(
+                f"\n== profile {variant}, one-page edit: {build.wall:.2f} s under cProfile"
+                f" (re-read {len(build.read)}, wrote {len(build.written_docs)}), {prof}"
+            )
+            if prof.is_file():
+                print_phases(pstats.Stats(str(prof)).stats)  # type: ignore[attr-defined]
+    finally:
+        corpus.edit_path.write_text(original, encoding="utf-8")
+
     base = packages.get("a")
     for variant, by_package in packages.items():
         if base is None or variant == "a":
