@@ -87,11 +87,11 @@ def front_matter(draw: st.DrawFn) -> Part:
             kind="fm-seed",
         )
     if variant == "broken":
-        # An unclosed flow sequence: not YAML. Its words are not required (Jekyll
-        # itself drops such a block), only that the build survives it.
-        return Part(f"---\ntitle: [{title_text}\nlayout: page\n---\n", kind="fm-broken")
+        # An unclosed flow sequence: not YAML. The block is shown as text (a
+        # warning says so), so its words are the author's words on the page.
+        return Part(f"---\ntitle: [{title_text}\nlayout: page\n---\n", title, kind="fm-broken")
     if variant == "list":
-        return Part(f"---\n- {title_text}\n- page\n---\n", kind="fm-list")
+        return Part(f"---\n- {title_text}\n- page\n---\n", title, kind="fm-list")
     if variant == "no-title":
         return Part("---\nlayout: page\ntags: ['sectionHead']\n---\n", kind="fm-no-title")
     if variant == "misspelt":
