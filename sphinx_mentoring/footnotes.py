@@ -1,12 +1,495 @@
-"""(to be written)"""
+"""HTML-anchor footnotes -> native docutils footnotes (or Sphinx citations).
+
+Course pages write notes by hand, in HTML::
+
+    ... young people.<sup><a name="1" href="#fn1">1</a>, <a name="2" href="#fn2">2</a></sup>
+    <hr/>
+    <a name="fn1" href="#1">1</a>: [A paper](https://example.org), by ...
+
+The html package turns that into references (``refuri="#fn1"``,
+``mentoring_name="1"``), a ``transition`` and paragraphs that start with the
+definition anchor. :class:`AnchorFootnotes` pairs marks and definitions and
+rebuilds them as ``footnote_reference``/``footnote`` (``mentoring_footnotes =
+"footnote"``) or ``citation_reference``/``citation`` (``"citation"``), so every
+builder places them natively: page-bottom notes in PDF, ``[1]`` in text.
+
+The ConnectedLib variant (plain ``<sup>N</sup>`` marks and a ``<details>``
+"References" block of ``N: text`` lines) is converted only when marks and
+definitions match one to one; otherwise it is kept as written, with a warning.
+
+Ids include the document name (unique in ``singlehtml`` and LaTeX); citation
+labels include the page name (citations are global to the project).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
+
+#: CSS class of every note this module creates.
+NOTE_CLASS = "mentoring-footnote"
+_POST_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
+_FN_ANCHOR = re.compile(r"^#fn", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^[\s,;]*$")
+_NUMBERED_LINE = re.compile(r"^\s*\[?(\d+)\]?\s*[:.)]\s*")
+_MARK_NUMBERS = re.compile(r"^\s*\d+(\s*[,;]?\s*\d+)*\s*$")
+
+
+# --- the document's notes ----------------------------------------------------------
+
+
+@dataclass
+class Note:
+    """One definition and the marks that cite it."""
+
+    name: str  # the definition anchor's name, e.g. "fn1" (ConnectedLib: "1")
+    label: str  # what the reader sees, e.g. "1"
+    body: list[nodes.Node]  # the definition's content (inline nodes)
+    source_node: nodes.Element  # the definition paragraph / list item, replaced by the note
+    marks: list[nodes.Element] = field(default_factory=list)
+
+
+def _is_anchor(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.reference) and "mentoring_name" in node.attributes
+
+
+def _first_meaningful(paragraph: nodes.Element) -> tuple[int, nodes.Node] | None:
+    for index, child in enumerate(paragraph.children):
+        if isinstance(child, nodes.Text) and not child.astext().strip():
+            continue
+        return index, child
+    return None
+
+
+def definition_anchor(paragraph: nodes.Node) -> nodes.reference | None:
+    """The anchor a definition paragraph starts with (``<a name="fn1" href="#1">1</a>:``)."""
+    if not isinstance(paragraph, nodes.paragraph):
+        return None
+    first = _first_meaningful(paragraph)
+    if first is None:
+        return None
+    index, anchor = first
+    if not _is_anchor(anchor) or index + 1 >= len(paragraph.children):
+        return None
+    follower = paragraph.children[index + 1]
+    if not isinstance(follower, nodes.Text) or not follower.astext().lstrip().startswith(":"):
+        return None
+    assert isinstance(anchor, nodes.reference)
+    return anchor
+
+
+def _definition_body(paragraph: nodes.paragraph, anchor: nodes.reference) -> list[nodes.Node]:
+    """The paragraph's content after ``anchor`` and its ``:``."""
+    children = list(paragraph.children)
+    rest = children[children.index(anchor) + 1 :]
+    first = rest[0]
+    text = first.astext().lstrip()[1:].lstrip()  # drop the ":"
+    rest = ([nodes.Text(text)] if text else []) + rest[1:]
+    for child in rest:
+        child.parent = None
+    return rest
+
+
+def _mark_target(node: nodes.reference) -> str | None:
+    uri = node.get("refuri", "")
+    return uri[1:] if uri.startswith("#") and len(uri) > 1 else None
+
+
+def _label_of(text: str, used: set[str]) -> str:
+    """The author's number when it is one (LaTeX footnotes need numbers), else the next free."""
+    text = text.strip()
+    if text.isdigit() and text not in used:
+        return text
+    number = 1
+    while str(number) in used:
+        number += 1
+    return str(number)
+
+
+def _replace_with_text(node: nodes.Element) -> None:
+    """Keep a dead anchor's text, without the link to nowhere."""
+    node.replace_self(nodes.Text(node.astext()))
+
+
+# --- the transform -----------------------------------------------------------------
+
+
+class AnchorFootnotes(SphinxTransform):
+    """Pair HTML-anchor marks and definitions and make them native notes."""
+
+    # Before Sphinx's citation transforms (619) and docutils' Footnotes (620).
+    default_priority = 600
+
+    def apply(self, **kwargs: Any) -> None:
+        if not self.document.get("source"):
+            return
+        notes = self.collect_anchor_notes()
+        self.collect_details_notes(notes)
+        if notes:
+            self.make_native(notes)
+
+    # -- HTML-anchor variant
+
+    def collect_anchor_notes(self) -> list[Note]:
+        notes: list[Note] = []
+        by_name: dict[str, Note] = {}
+        used_labels: set[str] = set()
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            anchor = definition_anchor(paragraph)
+            if anchor is None:
+                continue
+            name = anchor["mentoring_name"]
+            if name in by_name:
+                warn(
+                    f"footnote {anchor.astext()!r} (name {name!r}) is defined twice; the "
+                    "second definition is kept as text. Renumber one of them",
+                    "footnote",
+                    paragraph,
+                )
+                _replace_with_text(anchor)
+                continue
+            label = _label_of(anchor.astext(), used_labels)
+            used_labels.add(label)
+            note = Note(name, label, _definition_body(paragraph, anchor), paragraph)
+            notes.append(note)
+            by_name[name] = note
+
+        for reference in list(self.document.findall(nodes.reference)):
+            target = _mark_target(reference)
+            if target is None or _is_definition_anchor(reference):
+                continue
+            note = by_name.get(target)
+            if note is not None:
+                note.marks.append(reference)
+            elif _FN_ANCHOR.match(reference["refuri"]) or isinstance(
+                reference.parent, nodes.superscript
+            ):
+                warn(
+                    f"footnote mark {reference.astext()!r} points to {reference['refuri']!r}, "
+                    f'but no definition <a name="{target}"> follows; its text is kept',
+                    "footnote",
+                    reference,
+                )
+                _replace_with_text(reference)
+        return notes
+
+    # -- ConnectedLib variant: <sup>N</sup> + <details><summary>References</summary>
+
+    def collect_details_notes(self, notes: list[Note]) -> None:
+        for details in list(self.document.findall(_is_references_details)):
+            definitions = _details_definitions(details)
+            if not definitions:
+                continue
+            marks = _plain_marks(self.document, details)
+            defined = [number for number, _ in definitions]
+            cited = {number for number, _ in marks}
+            problems = []
+            duplicates = sorted({n for n in defined if defined.count(n) > 1}, key=int)
+            if duplicates:
+                problems.append(f"note {', '.join(duplicates)} is defined more than once")
+            if missing := sorted(cited - set(defined), key=int):
+                problems.append(f"mark {', '.join(missing)} has no definition")
+            if unused := sorted(set(defined) - cited, key=int):
+                problems.append(f"definition {', '.join(unused)} has no <sup> mark")
+            if problems:
+                warn(
+                    "the References block and the <sup> marks do not match up ("
+                    + "; ".join(problems)
+                    + "); the notes are kept as written",
+                    "footnote",
+                    details,
+                )
+                continue
+            by_number: dict[str, Note] = {}
+            for number, body in definitions:
+                note = Note(number, number, body, details)
+                by_number[number] = note
+                notes.append(note)
+            _split_plain_marks(marks)
+            for number, mark in marks:
+                by_number[number].marks.append(mark)
+
+    # -- building the native nodes
+
+    def make_native(self, notes: list[Note]) -> None:
+        citations = self.config.mentoring_footnotes == "citation"
+        page = _page_slug(self.env.docname)
+        replaced: dict[int, list[nodes.Element]] = {}
+        for note in notes:
+            label = f"{page}-{note.label}" if citations else note.label
+            note_node: nodes.Element = (
+                nodes.citation(classes=[NOTE_CLASS])
+                if citations
+                else nodes.footnote(classes=[NOTE_CLASS])
+            )
+            kind = "cite" if citations else "footnote"
+            note_id = self._unique_id(f"{kind}-{page}-{note.label}", note_node)
+            note_node["ids"].append(note_id)
+            note_node += nodes.label(label, label)
+            paragraph = nodes.paragraph()
+            paragraph.extend(note.body)
+            note_node += paragraph
+            _copy_position(note.source_node, note_node)
+            _copy_position(note.source_node, paragraph)
+            if citations:
+                note_node["names"].append(nodes.fully_normalize_name(label))
+
+            for mark in note.marks:
+                ref_node: nodes.Element
+                if citations:
+                    ref_node = nodes.citation_reference(label, label)
+                else:
+                    ref_node = nodes.footnote_reference(note.label, note.label, refid=note_id)
+                mark_id = self._unique_id(f"{kind}ref-{page}-{note.label}", ref_node)
+                ref_node["ids"].append(mark_id)
+                if not citations:
+                    note_node["backrefs"].append(mark_id)
+                _copy_position(mark, ref_node)
+                mark.replace_self(ref_node)
+            if not note.marks:
+                warn(
+                    f"footnote {note.label!r} is never cited (no mark points to "
+                    f"'#{note.name}'); it is kept as a note",
+                    "footnote",
+                    note.source_node,
+                )
+            replaced.setdefault(id(note.source_node), [note.source_node]).append(note_node)
+
+        for source_node, *note_nodes in replaced.values():
+            self._place(source_node, note_nodes)
+        for superscript in list(self.document.findall(nodes.superscript)):
+            _unwrap_marks_only(superscript)
+
+    def _place(self, source_node: nodes.Element, note_nodes: list[nodes.Element]) -> None:
+        """Put the notes where the definition was; drop the ``<hr/>`` that announced them."""
+        item = source_node.parent
+        source_node.replace_self(note_nodes)
+        lst = item.parent if isinstance(item, nodes.list_item) else None
+        if isinstance(lst, nodes.bullet_list | nodes.enumerated_list) and all(
+            len(i.children) == 1 and isinstance(i[0], nodes.footnote | nodes.citation)
+            for i in lst.children
+        ):
+            # A list of definitions, every item now a note: the notes replace the list.
+            _remove_rule_before(lst)
+            lst.replace_self([i[0] for i in lst.children])
+            return
+        _remove_rule_before(note_nodes[0])
+
+    def _unique_id(self, wanted: str, node: nodes.Element) -> str:
+        base = nodes.make_id(wanted) or "note"
+        candidate, counter = base, 1
+        while candidate in self.document.ids:
+            counter += 1
+            candidate = f"{base}-{counter}"
+        self.document.ids[candidate] = node
+        return candidate
+
+
+def _is_definition_anchor(node: nodes.reference) -> bool:
+    parent = node.parent
+    return isinstance(parent, nodes.paragraph) and definition_anchor(parent) is node
+
+
+def _page_slug(docname: str) -> str:
+    """``modules/mentoring/_posts/2001-01-01-what-is-mentoring`` -> ``mentoring-what-is-mentoring``.
+
+    Short enough for a citation label, unique per page.
+    """
+    parts = [p for p in docname.split("/") if p not in {"_posts", "modules"}]
+    parts = [_POST_DATE.sub("", p) for p in parts]
+    return "-".join(parts) or "page"
+
+
+def _copy_position(source: nodes.Node, target: nodes.Element) -> None:
+    target.source = source.source or getattr(source.parent, "source", None)
+    target.line = source.line or getattr(source.parent, "line", None)
+
+
+def _remove_rule_before(node: nodes.Element) -> None:
+    """The ``<hr/>`` separating notes from the body: the notes get their own area now."""
+    parent = node.parent
+    if parent is None:
+        return
+    index = parent.index(node)
+    while index > 0 and isinstance(
+        parent[index - 1], nodes.comment | nodes.target | nodes.system_message
+    ):
+        index -= 1
+    if index > 0 and isinstance(parent[index - 1], nodes.transition):
+        parent.remove(parent[index - 1])
+
+
+def _unwrap_marks_only(superscript: nodes.superscript) -> None:
+    """``<sup>`` holding only note marks and separators: the marks are superscript already."""
+    children = list(superscript.children)
+    has_mark = any(
+        isinstance(c, nodes.footnote_reference | nodes.citation_reference) for c in children
+    )
+    only_marks = all(
+        isinstance(c, nodes.footnote_reference | nodes.citation_reference)
+        or (isinstance(c, nodes.Text) and _SEPARATOR.match(c.astext()))
+        for c in children
+    )
+    if has_mark and only_marks:
+        for child in children:
+            child.parent = None
+        superscript.replace_self(children)
+
+
+# --- ConnectedLib <details> helpers ------------------------------------------------
+
+
+def _is_references_details(node: nodes.Node) -> bool:
+    if type(node).__name__ != "details" or not isinstance(node, nodes.Element):
+        return False
+    summary = node.children[0] if node.children else None
+    return summary is not None and type(summary).__name__ in {"details_summary", "title"}
+
+
+def _details_body(details: nodes.Element) -> list[nodes.Node]:
+    return list(details.children[1:])
+
+
+def _lines(paragraph: nodes.Element) -> Iterator[list[nodes.Node]]:
+    """A paragraph's inline content, split at ``<br>`` and newlines."""
+    line: list[nodes.Node] = []
+    for child in paragraph.children:
+        if type(child).__name__ == "line_break":
+            yield line
+            line = []
+        elif isinstance(child, nodes.Text) and "\n" in child.astext():
+            pieces = child.astext().split("\n")
+            for piece in pieces[:-1]:
+                if piece:
+                    line.append(nodes.Text(piece))
+                yield line
+                line = []
+            if pieces[-1]:
+                line.append(nodes.Text(pieces[-1]))
+        else:
+            line.append(child)
+    yield line
+
+
+def _details_definitions(details: nodes.Element) -> list[tuple[str, list[nodes.Node]]]:
+    """``N: text`` lines (paragraphs, ``<br>``-separated lines or list items) of the block.
+
+    Returns [] unless every non-empty line is a numbered definition (or continues one).
+    """
+    definitions: list[tuple[str, list[nodes.Node]]] = []
+    for block in _details_body(details):
+        if isinstance(block, nodes.enumerated_list):
+            start = int(block.get("start", 1))
+            for offset, item in enumerate(block.children):
+                body = (
+                    [n.deepcopy() for p in item.children for n in p.children]
+                    if all(isinstance(p, nodes.paragraph) for p in item.children)
+                    else None
+                )
+                if body is None:
+                    return []
+                definitions.append((str(start + offset), body))
+            continue
+        if not isinstance(block, nodes.paragraph):
+            return []
+        for line in _lines(block):
+            text = "".join(n.astext() for n in line)
+            if not text.strip():
+                continue
+            match = _NUMBERED_LINE.match(text) if line and isinstance(line[0], nodes.Text) else None
+            if match:
+                first = line[0].astext()
+                rest = first[match.end() :] if match.end() <= len(first) else ""
+                body = ([nodes.Text(rest)] if rest else []) + [n.deepcopy() for n in line[1:]]
+                definitions.append((match.group(1), body))
+            elif definitions:  # a continuation line of the previous note
+                definitions[-1][1].extend([nodes.Text(" "), *(n.deepcopy() for n in line)])
+            else:
+                return []
+    return definitions
+
+
+def _plain_marks(
+    document: nodes.document, details: nodes.Element
+) -> list[tuple[str, nodes.Element]]:
+    """``<sup>N</sup>`` / ``<sup>1, 2</sup>`` marks before the References block."""
+    marks: list[tuple[str, nodes.Element]] = []
+    for sup in document.findall(nodes.superscript):
+        if _inside(sup, details) or len(sup.children) != 1 or not isinstance(sup[0], nodes.Text):
+            continue
+        text = sup.astext()
+        if _MARK_NUMBERS.match(text):
+            marks.extend((number, sup) for number in re.findall(r"\d+", text))
+    return marks
+
+
+def _inside(node: nodes.Node, ancestor: nodes.Node) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
+
+
+def _split_plain_marks(marks: list[tuple[str, nodes.Element]]) -> None:
+    """Give each number of ``<sup>1, 2</sup>`` its own placeholder, separators kept."""
+    seen: set[int] = set()
+    for _, sup in marks:
+        if id(sup) in seen:
+            continue
+        seen.add(id(sup))
+        text = sup.astext()
+        pieces: list[nodes.Node] = []
+        position = 0
+        for match in re.finditer(r"\d+", text):
+            if match.start() > position:
+                pieces.append(nodes.Text(text[position : match.start()]))
+            pieces.append(nodes.inline(match.group(), match.group()))
+            position = match.end()
+        if position < len(text):
+            pieces.append(nodes.Text(text[position:]))
+        sup.children = []
+        sup.extend(pieces)
+    # Each (number, sup) pair now points to its own inline placeholder, in order.
+    placeholders: dict[int, list[nodes.Element]] = {}
+    for _, sup in marks:
+        placeholders.setdefault(id(sup), [c for c in sup.children if isinstance(c, nodes.inline)])
+    for index, (number, sup) in enumerate(marks):
+        marks[index] = (number, placeholders[id(sup)].pop(0))
+
+
+# --- LaTeX: a note nobody cites would vanish -----------------------------------------
+
+
+class KeepUncitedNotes(SphinxPostTransform):
+    """LaTeX only prints footnotes where they are cited: keep uncited ones as paragraphs."""
+
+    default_priority = 590  # before Sphinx's LaTeXFootnoteTransform (600)
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for footnote in list(self.document.findall(nodes.footnote)):
+            if NOTE_CLASS in footnote["classes"] and not footnote["backrefs"]:
+                label = footnote[0].astext()
+                paragraphs = [c for c in footnote.children[1:]]
+                if paragraphs and isinstance(paragraphs[0], nodes.paragraph):
+                    paragraphs[0].insert(0, nodes.Text(f"{label}: "))
+                container = nodes.container("", *paragraphs, classes=[NOTE_CLASS])
+                footnote.replace_self(container)
 
 
 def setup(app: Sphinx) -> None:
-    pass
+    app.add_transform(AnchorFootnotes)
+    app.add_post_transform(KeepUncitedNotes)
