@@ -1,12 +1,252 @@
-"""kramdown inline attribute lists (``{:target="_blank"}``, ``{: .class}``)."""
+"""kramdown inline attribute lists (``{:target="_blank"}``, ``{: .class}``, ``{:toc}``).
+
+A markdown-it core rule, run after inline parsing:
+
+- a *span* IAL right after a link or image sets its attributes (``target``,
+  ``rel``, ``class``, ``id``, ``width`` ...) on that token, which MyST copies to
+  the docutils node, so the HTML writer emits them; after any other element it
+  just vanishes;
+- a *block* IAL on its own line adds its class/id to the block it touches (the
+  block above it, or else the block right below);
+- ``* TOC`` followed by ``{:toc}`` becomes a local table of contents (the
+  ``contents`` directive);
+- kramdown extension tags (``{::options ... /}``, ``{::comment}``) vanish.
+
+Whatever an IAL cannot express in Sphinx is dropped: no ``{:`` ever reaches the output.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from markdown_it.token import Token
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+
+_QUOTES = "\"'“”‘’″„«»"
+#: An attribute list ``{: ...}`` or a kramdown extension tag ``{::name ...}`` / ``{:/name}``.
+IAL = re.compile(r"\{:(?::[^{}]*|/[\w-]*|[^{}]*)\}")
+_ATTRIBUTE = re.compile(
+    rf"([\w:-]+)\s*=\s*[{_QUOTES}]([^{_QUOTES}]*)[{_QUOTES}]"  # key="value" (any quotes)
+    r"|([\w:-]+)=([^\s}]+)"  # key=value
+    r"|\.([\w-]+)"  # .class
+    r"|#([\w-]+)"  # #id
+    r"|([\w-]+)"  # a reference name (toc, or an attribute list definition)
+)
+_ONLY_IALS = re.compile(rf"^\s*(?:{IAL.pattern}\s*)+$")
+
+
+def parse_ial(text: str) -> tuple[dict[str, str], list[str], list[str]]:
+    """``({attribute: value}, [classes], [reference names])`` of one IAL's text."""
+    inner = text[2:-1] if text.startswith("{:") else text
+    if inner.startswith((":", "/")):
+        return {}, [], []  # an extension tag: nothing to apply
+    attributes: dict[str, str] = {}
+    classes: list[str] = []
+    names: list[str] = []
+    for match in _ATTRIBUTE.finditer(inner):
+        key, value, bare_key, bare_value, cls, ident, name = match.groups()
+        if key is not None:
+            attributes[key] = value
+        elif bare_key is not None:
+            attributes[bare_key] = bare_value
+        elif cls is not None:
+            classes.append(cls)
+        elif ident is not None:
+            attributes["id"] = ident
+        elif name is not None:
+            names.append(name)
+    if "class" in attributes:
+        classes = attributes.pop("class").split() + classes
+    return attributes, classes, names
+
+
+def _apply(token: Token, ial_texts: list[str]) -> list[str]:
+    """Set the attributes of IALs on a token; return the reference names (``toc``)."""
+    names: list[str] = []
+    for text in ial_texts:
+        attributes, classes, refs = parse_ial(text)
+        names += refs
+        for key, value in attributes.items():
+            if key == "id" and not value:
+                continue
+            token.attrSet(key, value)
+        if classes:
+            existing = str(token.attrGet("class") or "").split()
+            token.attrSet("class", " ".join(dict.fromkeys([*existing, *classes])))
+    return names
+
+
+def _matching_open(children: list[Token], close_index: int) -> Token | None:
+    close = children[close_index]
+    open_type = close.type.replace("_close", "_open")
+    depth = 0
+    for index in range(close_index - 1, -1, -1):
+        child = children[index]
+        if child.type == close.type:
+            depth += 1
+        elif child.type == open_type:
+            if depth == 0:
+                return child
+            depth -= 1
+    return None
+
+
+def _process_spans(children: list[Token]) -> tuple[list[Token], list[str]]:
+    """Apply span IALs inside one inline token; return the kept children and a trailing
+    block IAL line (the texts of IALs standing alone on the last line)."""
+    kept: list[Token] = []
+    trailing: list[str] = []
+    skip_break = False
+    for index, child in enumerate(children):
+        if skip_break and child.type in ("softbreak", "hardbreak"):
+            skip_break = False
+            continue
+        skip_break = False
+        if child.type != "text" or "{:" not in child.content:
+            kept.append(child)
+            continue
+        content = child.content
+        if index == 0 and len(children) > 1 and _ONLY_IALS.match(content):
+            # ``{: .class}\ntext``: a block IAL on the paragraph's first line.
+            trailing = IAL.findall(content)
+            skip_break = True
+            continue
+        is_last = index == len(children) - 1
+        after_break = bool(kept) and kept[-1].type in ("softbreak", "hardbreak")
+        if is_last and after_break and _ONLY_IALS.match(content):
+            # ``text\n{: .class}``: a block IAL on the paragraph's last line.
+            trailing = IAL.findall(content)
+            kept.pop()
+            continue
+        match = IAL.match(content)
+        previous = kept[-1] if kept else None
+        if match and previous is not None:
+            if previous.type == "link_close":
+                opener = _matching_open(kept, len(kept) - 1)
+                if opener is not None:
+                    _apply(opener, [match.group(0)])
+            elif previous.type == "image":
+                _apply(previous, [match.group(0)])
+        remaining = IAL.sub("", content)
+        if remaining:
+            child.content = remaining
+            kept.append(child)
+    return kept, trailing
+
+
+def _close_index(tokens: list[Token], open_index: int) -> int:
+    """Index of the token closing ``tokens[open_index]`` (itself when not a container)."""
+    opener = tokens[open_index]
+    if opener.nesting != 1:
+        return open_index
+    depth = 0
+    for index in range(open_index, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return len(tokens) - 1
+
+
+def _open_index(tokens: list[Token], close_index: int) -> int:
+    closer = tokens[close_index]
+    if closer.nesting != -1:
+        return close_index
+    depth = 0
+    for index in range(close_index, -1, -1):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index
+    return 0
+
+
+def _toc_token(list_open: Token) -> Token:
+    token = Token("fence", "code", 0)
+    token.info = "{contents}"
+    token.content = ":local:\n:backlinks: none\n:class: mentoring-toc\n"
+    token.markup = "```"
+    token.block = True
+    token.map = list_open.map
+    token.level = list_open.level
+    return token
+
+
+def ial_rule(state: StateCore) -> None:
+    tokens = state.tokens
+    if not any(t.type == "inline" and "{:" in t.content for t in tokens):
+        return
+    removed: set[int] = set()
+    replacements: dict[int, tuple[int, Token]] = {}  # open index -> (close index, new token)
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or "{:" not in token.content or not token.children:
+            continue
+        children, trailing = _process_spans(token.children)
+        token.children = children
+        opener_index = index - 1 if index and tokens[index - 1].nesting == 1 else None
+        standalone = not children or all(
+            c.type in ("softbreak",) or (c.type == "text" and not c.content.strip()) for c in children
+        )
+        if standalone and not trailing:
+            trailing = IAL.findall(token.content)
+        if not trailing:
+            continue
+        names = [n for text in trailing for n in parse_ial(text)[2]]
+        if "toc" in names:
+            # ``* TOC`` + ``{:toc}``: the list that holds it becomes the table of contents.
+            for list_index in range(index - 1, -1, -1):
+                if tokens[list_index].type in ("bullet_list_open", "ordered_list_open"):
+                    close = _close_index(tokens, list_index)
+                    if close > index:
+                        replacements[list_index] = (close, _toc_token(tokens[list_index]))
+                        break
+            continue
+        if not standalone and opener_index is not None:
+            _apply(tokens[opener_index], trailing)
+            continue
+        # An IAL paragraph of its own: it applies to the block it touches.
+        if opener_index is None:
+            continue
+        para_open, para_close = opener_index, index + 1
+        removed.update({para_open, index, para_close})
+        target = _neighbour_block(tokens, para_open, para_close)
+        if target is not None:
+            _apply(target, trailing)
+    if not removed and not replacements:
+        return
+    result: list[Token] = []
+    skip_until = -1
+    for index, token in enumerate(tokens):
+        if index <= skip_until:
+            continue
+        if index in replacements:
+            skip_until, new = replacements[index]
+            result.append(new)
+            continue
+        if index not in removed:
+            result.append(token)
+    state.tokens = result
+
+
+def _neighbour_block(tokens: list[Token], para_open: int, para_close: int) -> Token | None:
+    """The block right above the IAL line (no blank line between), else right below."""
+    line = tokens[para_open].map[0] if tokens[para_open].map else None
+    level = tokens[para_open].level
+    if para_open > 0:
+        before = tokens[para_open - 1]
+        opener = tokens[_open_index(tokens, para_open - 1)]
+        if before.level == level and opener.map and line is not None and opener.map[1] == line:
+            return opener if opener.type != "html_block" else None
+    if para_close + 1 < len(tokens):
+        after = tokens[para_close + 1]
+        end = tokens[para_open].map[1] if tokens[para_open].map else None
+        if after.level == level and after.nesting >= 0 and after.map and after.map[0] == end:
+            return after if after.type != "html_block" else None
+    return None
 
 
 def ial_plugin(md: MarkdownIt) -> None:
-    """markdown-it plugin: apply and remove kramdown IALs (to be written)."""
+    """markdown-it plugin: apply and remove kramdown IALs."""
+    md.core.ruler.push("kramdown_ial", ial_rule)

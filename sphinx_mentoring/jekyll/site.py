@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from sphinx_mentoring.report import warn
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,18 @@ def load_site(root: str | Path) -> JekyllSite:
         for path in sorted([*data_dir.glob("*.yml"), *data_dir.glob("*.yaml")]):
             data[path.stem] = _load_yaml(path)
     return JekyllSite(root=root, config=config if isinstance(config, dict) else {}, data=data)
+
+
+def site_root(env: BuildEnvironment) -> Path:
+    """The Jekyll site folder: ``mentoring_jekyll_site`` or the source folder."""
+    configured = getattr(env.config, "mentoring_jekyll_site", None)
+    return Path(env.srcdir, configured) if configured else Path(env.srcdir)
+
+
+def get_site(env: BuildEnvironment) -> JekyllSite:
+    """The site of this build, read once per build (reset at ``builder-inited``)."""
+    site = getattr(env, "mentoring_jekyll_site", None)
+    if not isinstance(site, JekyllSite):
+        site = load_site(site_root(env))
+        env.mentoring_jekyll_site = site  # type: ignore[attr-defined]
+    return site

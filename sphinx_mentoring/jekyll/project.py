@@ -1,0 +1,73 @@
+"""A Jekyll site as a Sphinx project: the configuration derived from ``_config.yml``.
+
+One function, :func:`jekyll_settings`, gives the Sphinx configuration values of a
+Jekyll site folder. The zero-config ``sphinx-mentoring build`` generates a
+``conf.py`` *outside* the site that calls it, and ``sphinx-mentoring init``
+writes one *into* the site that calls it too: both give the same build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from sphinx_mentoring.jekyll.pages import iter_pages
+from sphinx_mentoring.jekyll.site import JekyllSite, load_site
+
+
+def site_title(site: JekyllSite) -> str:
+    course = site.data.get("course")
+    for source in (site.config, course if isinstance(course, dict) else {}):
+        title = source.get("title")
+        if isinstance(title, str) and title.strip():
+            return title.strip()
+    return site.root.resolve().name
+
+
+def site_description(site: JekyllSite) -> str:
+    course = site.data.get("course")
+    for source in (site.config, course if isinstance(course, dict) else {}):
+        description = source.get("description")
+        if isinstance(description, str) and description.strip():
+            return description.strip()
+    return ""
+
+
+def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -> dict[str, Any]:
+    """Sphinx configuration values for the Jekyll site in ``site_dir``.
+
+    ``outdir``: a build folder that may lie inside the site (never scanned for pages).
+    """
+    site = load_site(site_dir)
+    pages = list(iter_pages(site, skip=Path(outdir) if outdir is not None else None))
+    docnames = [page.docname for page in pages]
+    title = site_title(site)
+    suffixes = {Path(page.path).suffix.lower() for page in pages}
+    root_doc = "index" if "index" in docnames else (docnames[0] if docnames else "index")
+    settings: dict[str, Any] = {
+        "project": title,
+        "html_title": title,
+        "copyright": f"{dt.date.today().year}, {site.config.get('author') or title}",
+        "extensions": ["sphinx_mentoring"],
+        "root_doc": root_doc,
+        # Exactly the pages Jekyll renders: no README, LICENSE, _site, unpublished page.
+        "include_patterns": [page.path for page in pages] or ["index.md"],
+        "exclude_patterns": [],
+        "source_suffix": {suffix: "markdown" for suffix in sorted(suffixes or {".md"})},
+        "html_theme": "sphinx_mentoring",
+        "mentoring_jekyll_toctree": True,
+        "mentoring_redirects": True,
+        "mentoring_module_order": site.module_order,
+        "epub_description": site_description(site),
+        "epub_basename": Path(site.root).resolve().name,
+        "templates_path": [],
+        "html_static_path": [],
+    }
+    language = site.config.get("lang") or site.config.get("locale")
+    if isinstance(language, str) and language.strip():
+        settings["language"] = language.strip().replace("-", "_")
+    url = site.config.get("url")
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        settings["html_baseurl"] = url.rstrip("/") + site.baseurl + "/"
+    return settings

@@ -1,0 +1,126 @@
+"""Old Jekyll URLs keep working: a small redirect page at each page's Jekyll URL.
+
+After an HTML build, for every page whose Jekyll URL (``permalink:`` or the
+site's ``permalink`` style, under ``baseurl``; plus any ``redirect_from:`` entries
+of the jekyll-redirect-from plugin) is not where Sphinx wrote it, a tiny HTML page
+is written there that sends readers (and search engines, via ``rel=canonical``)
+to the new page. It runs once, in the main process, at ``build-finished``: safe
+with parallel builds.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from sphinx_mentoring.i18n import _
+from sphinx_mentoring.jekyll.pages import page_url
+from sphinx_mentoring.jekyll.site import get_site, site_root
+from sphinx_mentoring.report import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from sphinx_mentoring.jekyll.site import JekyllSite
+
+#: Builders whose output is a tree of pages at URLs (not one page, not an e-book).
+REDIRECT_BUILDERS = ("html", "dirhtml")
+
+
+def redirect_file(url: str, baseurl: str) -> str:
+    """The output file (relative, posix) that serves a Jekyll URL under ``baseurl``."""
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    if baseurl and (path == baseurl or path.startswith(baseurl + "/")):
+        path = path[len(baseurl) :]
+    path = posixpath.normpath("/" + path.lstrip("/")).lstrip("/") + ("/" if path.endswith("/") else "")
+    if path in ("", ".", "./"):
+        return "index.html"
+    if path.endswith("/"):
+        return path + "index.html"
+    if path.endswith((".html", ".htm")):
+        return path
+    return path + "/index.html"
+
+
+def redirect_page(target: str, title: str, language: str) -> str:
+    """A redirect page that works without JavaScript and tells search engines."""
+    href = html.escape(target, quote=True)
+    moved = html.escape(str(_("This page has moved to")))
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(language, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f'<link rel="canonical" href="{href}">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        '<meta name="robots" content="noindex">\n</head>\n<body>\n'
+        f'<p>{moved} <a href="{href}">{html.escape(title)}</a>.</p>\n</body>\n</html>\n'
+    )
+
+
+def _enabled(app: Sphinx) -> bool:
+    setting = app.config.mentoring_redirects
+    if setting is None:
+        return (site_root(app.env) / "_config.yml").is_file()
+    return bool(setting)
+
+
+def _old_urls(docname: str, metadata: dict[str, Any], site: JekyllSite) -> list[str]:
+    urls = [page_url(docname, metadata, site)]
+    extra = metadata.get("redirect_from")
+    if isinstance(extra, str):
+        extra = [extra]
+    if isinstance(extra, list):
+        urls += [site.baseurl + "/" + str(u).lstrip("/") for u in extra if str(u).strip()]
+    return urls
+
+
+def write_redirects(app: Sphinx, exception: BaseException | None) -> None:
+    builder = app.builder
+    if exception is not None or builder.name not in REDIRECT_BUILDERS:
+        return
+    if not isinstance(builder, StandaloneHTMLBuilder) or not _enabled(app):
+        return
+    env = app.env
+    site = get_site(env)
+    outdir = Path(builder.outdir)
+    pages = {
+        Path(builder.get_outfilename(docname)).relative_to(outdir).as_posix()
+        for docname in env.found_docs
+    }
+    claimed: dict[str, str] = {}
+    language = app.config.language or "en"
+    for docname in sorted(env.found_docs):
+        metadata = dict(env.metadata.get(docname, {}))
+        for url in _old_urls(docname, metadata, site):
+            file = redirect_file(url, site.baseurl)
+            if file in pages:
+                continue  # the page itself (or another page) lives at that URL
+            if file in claimed and claimed[file] != docname:
+                warn(
+                    f"old URL {url} belongs to two pages ({claimed[file]} and {docname}); "
+                    f"it redirects to {claimed[file]}. Give one a 'permalink:' to tell them apart",
+                    "redirect",
+                    (docname, 1),
+                )
+                continue
+            claimed[file] = docname
+            target = builder.get_target_uri(docname)
+            relative = posixpath.relpath(target or "index.html", posixpath.dirname(file) or ".")
+            if target.endswith("/") and not relative.endswith("/"):
+                relative += "/"
+            title_node = env.titles.get(docname)
+            title = title_node.astext() if title_node is not None else docname
+            destination = outdir / file
+            content = redirect_page(relative, title, language)
+            if destination.is_file() and destination.read_text(encoding="utf-8") == content:
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.write_text(content, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", write_redirects)
