@@ -1,12 +1,393 @@
-"""(to be written)"""
+"""Module metadata: the ``module`` directive, its card, and the objectives roll-ups.
+
+A module's landing page declares the module with the ``module`` directive (or the
+same keys in its front matter); it renders as a card (``module_card``) in every
+output format. ``module-objectives`` and ``course-objectives`` list every
+objectives box of a module or of the whole course, each linked back to its
+section. They are placeholders filled when the page is written, from the course
+model, so they stay right when another page changes.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from sphinx_mentoring.i18n import _
+from sphinx_mentoring.jekyll.urls import source_path
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+    from sphinx.writers.text import TextTranslator
+
+#: Front-matter keys a landing page may carry instead of the directive's options.
+CARD_KEYS = ("module_description", "audience", "duration", "prerequisites", "module_fields")
+
+
+class module_card(nodes.General, nodes.Element):
+    """A module's metadata card: a ``module_card_title``, description, a field list.
+
+    Attributes ``module_id`` and ``module_title`` name the module for the course model.
+    """
+
+
+class module_card_title(nodes.Part, nodes.TextElement):
+    """The card's heading (in LaTeX it is the environment's argument)."""
+
+
+class objectives_rollup(nodes.General, nodes.Element):
+    """Placeholder: every objectives box of ``module`` (``scope="course"``: all modules)."""
+
+
+def _field_label(name: str) -> str:
+    known = {
+        "audience": _("Audience"),
+        "duration": _("Duration"),
+        "prerequisites": _("Prerequisites"),
+    }
+    return str(known.get(name, name.replace("_", " ").replace("-", " ").capitalize()))
+
+
+def build_card(
+    module_id: str,
+    title: str,
+    fields: list[tuple[str, str]],
+    description: list[nodes.Node],
+) -> module_card:
+    """The card node: heading, description, then the metadata as a field list."""
+    card = module_card(module_id=module_id, module_title=title, classes=["mentoring-module-card"])
+    card += module_card_title(title, title)
+    card.extend(description)
+    if fields:
+        field_list = nodes.field_list(classes=["mentoring-module-fields"])
+        for name, value in fields:
+            field_list += nodes.field(
+                "",
+                nodes.field_name(_field_label(name), _field_label(name)),
+                nodes.field_body("", nodes.paragraph(value, value)),
+            )
+        card += field_list
+    return card
+
+
+class _AnyOption(dict[str, Any]):
+    """An option spec accepting any option name: free-form module fields."""
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+class ModuleDirective(SphinxDirective):
+    """``module``: declare the module this page is the landing page of, with a card."""
+
+    required_arguments = 1
+    final_argument_whitespace = True  # module folders may hold spaces
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = _AnyOption(
+        {
+            "full-name": directives.unchanged,
+            "description": directives.unchanged,
+            "audience": directives.unchanged,
+            "duration": directives.unchanged,
+            "prerequisites": directives.unchanged,
+            "class": directives.class_option,
+        }
+    )
+
+    def run(self) -> list[nodes.Node]:
+        module_id = self.arguments[0].strip()
+        title = self.options.get("full-name") or module_id
+        description: list[nodes.Node] = []
+        if self.options.get("description"):
+            text = self.options["description"]
+            description.append(
+                nodes.paragraph(text, text, classes=["mentoring-module-description"])
+            )
+        if self.content:
+            description.extend(self.parse_content_to_nodes())
+        fields = [
+            (name, str(value))
+            for name, value in self.options.items()
+            if name not in ("full-name", "description", "class") and value
+        ]
+        card = build_card(module_id, title, fields, description)
+        card["classes"].extend(self.options.get("class", []))
+        self.set_source_info(card)
+        return [card]
+
+
+#: Options only Python's ``module`` directive has: with one of them, it is Python's.
+PYTHON_MODULE_OPTIONS = frozenset(
+    {
+        "platform",
+        "synopsis",
+        "no-index",
+        "noindex",
+        "no-contents-entry",
+        "no-typesetting",
+        "deprecated",
+    }
+)
+
+
+class ModuleOrPythonModule(ModuleDirective):
+    """``module`` in the default (Python) domain: ours, unless Python's options are used.
+
+    Sphinx looks a bare directive name up in the default domain first, where
+    Python's ``module`` lives; course authors mean the course module. Python
+    documentation keeps ``py:module`` (always) and bare ``module`` with its options.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        if PYTHON_MODULE_OPTIONS & set(self.options):
+            from sphinx.domains.python import PyModule
+
+            options = {k: v for k, v in self.options.items() if k in PyModule.option_spec}
+            return PyModule(
+                self.name,
+                self.arguments,
+                options,
+                self.content,
+                self.lineno,
+                self.content_offset,
+                self.block_text,
+                self.state,
+                self.state_machine,
+            ).run()
+        return super().run()
+
+
+def card_from_front_matter(app: Sphinx, doctree: nodes.document) -> None:
+    """A landing page's front matter may carry the card: put it under the title."""
+    env = app.env
+    metadata: Mapping[str, Any] = env.metadata.get(env.docname, {})
+    if not any(key in metadata for key in CARD_KEYS):
+        return
+    if any(True for _node in doctree.findall(module_card)):
+        return  # the directive wins
+    from sphinx_mentoring.course import jekyll_docname
+
+    source = source_path(jekyll_docname(env, env.docname))
+    module_id = metadata.get("module_name") or (
+        source.categories[-1] if source.is_post and source.categories else None
+    )
+    if not module_id:
+        return
+    title = str(metadata.get("module_full_name") or module_id)
+    fields = [
+        (key, str(metadata[key]))
+        for key in ("audience", "duration", "prerequisites")
+        if metadata.get(key)
+    ]
+    extra = metadata.get("module_fields")
+    if isinstance(extra, dict):
+        fields += [(str(key), str(value)) for key, value in extra.items()]
+    description: list[nodes.Node] = []
+    if metadata.get("module_description"):
+        text = str(metadata["module_description"])
+        description.append(nodes.paragraph(text, text, classes=["mentoring-module-description"]))
+    card = build_card(str(module_id), title, fields, description)
+    card.source, card.line = str(env.doc2path(env.docname)), 1
+    sections = [child for child in doctree.children if isinstance(child, nodes.section)]
+    if sections and sections[0].children and isinstance(sections[0][0], nodes.title):
+        sections[0].insert(1, card)
+    else:
+        doctree.insert(0, card)
+
+
+# --------------------------------------------------------------------------- roll-ups
+
+
+class ModuleObjectivesDirective(SphinxDirective):
+    """``module-objectives [module]``: the objectives of a module (default: this page's)."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        node = objectives_rollup(
+            module=self.arguments[0].strip() if self.arguments else "",
+            scope="module",
+            classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+class CourseObjectivesDirective(SphinxDirective):
+    """``course-objectives``: the objectives of every module, in course order."""
+
+    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        node = objectives_rollup(module="*", scope="course", classes=self.options.get("class", []))
+        self.set_source_info(node)
+        return [node]
+
+
+def _clean_copy(node: nodes.Node) -> nodes.Node:
+    """A copy fit for another page: no ids, no footnote marks or targets of the original."""
+    copy = node.deepcopy()
+    if isinstance(copy, nodes.Element):
+        for child in list(copy.findall(nodes.Element)):
+            if isinstance(
+                child, nodes.footnote_reference | nodes.citation_reference | nodes.target
+            ):
+                if child.parent is not None:
+                    child.parent.remove(child)
+                continue
+            child["ids"] = []
+            child["names"] = []
+    return copy
+
+
+class ResolveObjectivesRollups(SphinxPostTransform):
+    """Fill roll-up placeholders from the course model when the page is written."""
+
+    default_priority = 3  # before links and cross-references are resolved
+
+    def run(self, **kwargs: Any) -> None:
+        from sphinx_mentoring.course import get_course, get_domain
+
+        placeholders = list(self.document.findall(objectives_rollup))
+        if not placeholders:
+            return
+        course = get_course(self.env)
+        pages = get_domain(self.env).pages
+        here = self.env.docname
+        for node in placeholders:
+            container = nodes.container(
+                classes=["mentoring-objectives-rollup", *node.get("classes", [])]
+            )
+            if node.get("scope") == "course":
+                for module in course.modules:
+                    items = self._module_items(module.pages, pages, here)
+                    if items is not None:
+                        container += nodes.rubric(module.title, module.title)
+                        container += items
+            else:
+                key = node.get("module") or course.module_of.get(here, "")
+                module = course.module(key)
+                items = self._module_items(module.pages, pages, here) if module else None
+                if items is not None:
+                    container += items
+            node.replace_self(container)
+
+    def _module_items(
+        self, docnames: list[str], pages: dict[str, Any], here: str
+    ) -> nodes.bullet_list | None:
+        items = nodes.bullet_list(classes=["mentoring-objectives-sections"])
+        for doc in docnames:
+            facts = pages.get(doc)
+            for box in facts.objectives if facts else []:
+                item = nodes.list_item()
+                reference = make_refnode(
+                    self.app.builder, here, doc, box.node_id, nodes.Text(facts.title)
+                )
+                item += nodes.paragraph("", "", reference)
+                for child in box.body:
+                    item += _clean_copy(child)
+                items += item
+        return items if items.children else None
+
+
+# --------------------------------------------------------------------------- visitors
+
+
+def visit_card_html(self: HTML5Translator, node: module_card) -> None:
+    self.body.append(
+        self.starttag(
+            node,
+            "aside",
+            CLASS="mentoring-module-card",
+            **{"aria-label": node.get("module_title", "")},
+        )
+    )
+
+
+def depart_card_html(self: HTML5Translator, node: module_card) -> None:
+    self.body.append("</aside>\n")
+
+
+def visit_card_title_html(self: HTML5Translator, node: module_card_title) -> None:
+    self.body.append(self.starttag(node, "p", CLASS="mentoring-module-card-title"))
+
+
+def depart_card_title_html(self: HTML5Translator, node: module_card_title) -> None:
+    self.body.append("</p>\n")
+
+
+def visit_card_latex(self: LaTeXTranslator, node: module_card) -> None:
+    title = self.encode(node.get("module_title", ""))
+    self.body.append(f"\n\\begin{{sphinxmentoringmodulecard}}{{{title}}}\n")
+
+
+def depart_card_latex(self: LaTeXTranslator, node: module_card) -> None:
+    self.body.append("\n\\end{sphinxmentoringmodulecard}\n")
+
+
+def skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def visit_card_text(self: TextTranslator, node: module_card) -> None:
+    self.new_state(0)
+
+
+def depart_card_text(self: TextTranslator, node: module_card) -> None:
+    self.end_state(wrap=False)
+
+
+def visit_card_title_text(self: TextTranslator, node: module_card_title) -> None:
+    self.new_state(0)
+
+
+def depart_card_title_text(self: TextTranslator, node: module_card_title) -> None:
+    self.end_state()
+
+
+def visit_passthrough(self: Any, node: nodes.Node) -> None:
+    pass
+
+
+def visit_card_title_paragraph(self: Any, node: module_card_title) -> None:
+    self.visit_paragraph(node)
+
+
+def depart_card_title_paragraph(self: Any, node: module_card_title) -> None:
+    self.depart_paragraph(node)
 
 
 def setup(app: Sphinx) -> None:
-    pass
+    app.add_node(
+        module_card,
+        html=(visit_card_html, depart_card_html),
+        latex=(visit_card_latex, depart_card_latex),
+        text=(visit_card_text, depart_card_text),
+        man=(visit_passthrough, visit_passthrough),
+        texinfo=(visit_passthrough, visit_passthrough),
+    )
+    app.add_node(
+        module_card_title,
+        html=(visit_card_title_html, depart_card_title_html),
+        latex=(skip, None),
+        text=(visit_card_title_text, depart_card_title_text),
+        man=(visit_card_title_paragraph, depart_card_title_paragraph),
+        texinfo=(visit_card_title_paragraph, depart_card_title_paragraph),
+    )
+    app.add_node(objectives_rollup)
+    app.add_directive("module", ModuleDirective)
+    app.add_directive("module-objectives", ModuleObjectivesDirective)
+    app.add_directive("course-objectives", CourseObjectivesDirective)
+    app.connect("doctree-read", card_from_front_matter, priority=450)
+    app.add_post_transform(ResolveObjectivesRollups)
