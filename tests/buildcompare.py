@@ -7,7 +7,8 @@ still shows:
 - ``?v=<hash>`` cache-busting query strings on CSS/JS links;
 - the ``.buildinfo`` file (a config hash) and dot-folders (``.doctrees``);
 - ``searchindex.js``: its JSON is re-serialised with sorted keys, so only its
-  content counts, not the order in which parallel workers produced it;
+  content counts, not the order in which parallel workers produced it; words
+  mapped to no document (left by Sphinx after a page is deleted) are dropped;
 - ``objects.inv``: compared decompressed.
 """
 
@@ -31,6 +32,11 @@ def _normalise_search_index(text: str) -> str:
     if not match:
         return text
     data = json.loads(match.group(1))
+    for key in ("terms", "titleterms"):
+        # Sphinx's incremental index keeps the words of a deleted page, mapped to
+        # no document: the same index as one without them.
+        if isinstance(data.get(key), dict):
+            data[key] = {word: docs for word, docs in data[key].items() if docs != []}
     return json.dumps(_sorted_deep(data), sort_keys=True, indent=1)
 
 
