@@ -65,14 +65,6 @@ OPTIONS: tuple[Option, ...] = (
         "Folder holding the Jekyll _config.yml and _data/; None means the source folder.",
     ),
     Option(
-        "mentoring_jekyll_toctree",
-        False,
-        "env",
-        bool,
-        "Attach every page to the root document as a hidden toctree in course order "
-        "(for a Jekyll landing page that has none; the zero-config build turns it on).",
-    ),
-    Option(
         "mentoring_redirects",
         None,
         "html",

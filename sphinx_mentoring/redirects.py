@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from sphinx_mentoring.i18n import _
-from sphinx_mentoring.jekyll.pages import page_url
 from sphinx_mentoring.jekyll.site import get_site, site_root
+from sphinx_mentoring.jekyll.urls import page_url
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
@@ -36,7 +36,9 @@ def redirect_file(url: str, baseurl: str) -> str:
     path = url.split("#", 1)[0].split("?", 1)[0]
     if baseurl and (path == baseurl or path.startswith(baseurl + "/")):
         path = path[len(baseurl) :]
-    path = posixpath.normpath("/" + path.lstrip("/")).lstrip("/") + ("/" if path.endswith("/") else "")
+    path = posixpath.normpath("/" + path.lstrip("/")).lstrip("/") + (
+        "/" if path.endswith("/") else ""
+    )
     if path in ("", ".", "./"):
         return "index.html"
     if path.endswith("/"):

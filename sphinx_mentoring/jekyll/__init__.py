@@ -4,9 +4,10 @@ At ``source-read`` (before the Markdown parser sees a page):
 
 - the ``defaults:`` of ``_config.yml`` that cover the page become its metadata
   (the page's own front matter, read later by the parser, wins over them);
-- pages holding ``{{`` or ``{%`` get their Liquid rendered (:mod:`.liquid`);
-- with ``mentoring_jekyll_toctree``, the root page gets a hidden toctree of every
-  page in course order, so a Jekyll landing page orphans nothing.
+- pages holding ``{{`` or ``{%`` get their Liquid rendered (:mod:`.liquid`).
+
+The course structure (toctrees attaching every page to the landing page) is the
+course model's (:mod:`sphinx_mentoring.course`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from sphinx_mentoring.jekyll import liquid
 from sphinx_mentoring.jekyll.pages import (
     defaults_for,
     is_post_path,
-    page_url,
     post_date,
     read_front_matter,
 )
 from sphinx_mentoring.jekyll.site import get_site, site_root
+from sphinx_mentoring.jekyll.urls import page_url
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
@@ -66,7 +67,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     defaults = defaults_for(site, path, is_post=is_post_path(path)) if site.config else {}
     if defaults:
         # Front matter read later by the parser updates this mapping: it wins.
-        env.metadata[docname].update({k: v for k, v in defaults.items() if k not in env.metadata[docname]})
+        env.metadata[docname].update(
+            {k: v for k, v in defaults.items() if k not in env.metadata[docname]}
+        )
     if liquid.has_liquid(text):
         front_matter = read_front_matter(text) or {}
         page = _page_variables(site, docname, path, {**defaults, **front_matter})
@@ -79,35 +82,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             if (site.root / name).exists():
                 env.note_dependency(str(site.root / name))
         text = result.text
-    if app.config.mentoring_jekyll_toctree and docname == app.config.root_doc:
-        text = attach_course_toctree(env, site, docname, text)
     source[0] = text
-
-
-def course_order(site: JekyllSite, docnames: list[str]) -> list[str]:
-    """Pages in course order: modules as ``_data/course.yml`` lists them, then the rest."""
-    order = {module: index for index, module in enumerate(site.module_order)}
-
-    def key(docname: str) -> tuple[int, str, int, str]:
-        parts = docname.split("/")
-        module = next((p for p in parts[:-1] if p in order), None)
-        index = order[module] if module is not None else len(order)
-        folder = "/".join(parts[: parts.index(module) + 1]) if module is not None else ""
-        return (index, folder, 0 if parts[-1] == "index" else 1, docname)
-
-    return sorted(docnames, key=key)
-
-
-def attach_course_toctree(env: BuildEnvironment, site: JekyllSite, docname: str, text: str) -> str:
-    """Append a hidden toctree of every other page (the landing page keeps its own grid)."""
-    if "{toctree}" in text or "{course-contents}" in text:
-        return text  # the author's own table of contents decides
-    entries = course_order(site, sorted(d for d in env.found_docs if d != docname))
-    if not entries:
-        return text
-    # Appended after the last line: the page's own line numbers are unchanged.
-    lines = "\n".join(f"/{entry}" for entry in entries)
-    return text.rstrip("\n") + f"\n\n\n```{{toctree}}\n:hidden:\n\n{lines}\n```\n"
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -115,19 +90,9 @@ def on_builder_inited(app: Sphinx) -> None:
     app.env.mentoring_jekyll_site = None  # type: ignore[attr-defined]
 
 
-def on_env_get_outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    # The root's generated toctree lists every page: re-read it when pages come or go.
-    if app.config.mentoring_jekyll_toctree and (added or removed):
-        return [app.config.root_doc]
-    return []
-
-
 def setup(app: Sphinx) -> None:
     from sphinx_mentoring import redirects
 
     app.connect("builder-inited", on_builder_inited)
     app.connect("source-read", on_source_read)
-    app.connect("env-get-outdated", on_env_get_outdated)
     redirects.setup(app)

@@ -25,8 +25,9 @@ from markdown_it.token import Token
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
+    from markdown_it.rules_inline import StateInline
 
-_QUOTES = "\"'“”‘’″„«»"
+_QUOTES = "\"'“”‘’″„«»"  # noqa: RUF001 (typographic quotes are the point)
 #: An attribute list ``{: ...}`` or a kramdown extension tag ``{::name ...}`` / ``{:/name}``.
 IAL = re.compile(r"\{:(?::[^{}]*|/[\w-]*|[^{}]*)\}")
 _ATTRIBUTE = re.compile(
@@ -36,7 +37,6 @@ _ATTRIBUTE = re.compile(
     r"|#([\w-]+)"  # #id
     r"|([\w-]+)"  # a reference name (toc, or an attribute list definition)
 )
-_ONLY_IALS = re.compile(rf"^\s*(?:{IAL.pattern}\s*)+$")
 
 
 def parse_ial(text: str) -> tuple[dict[str, str], list[str], list[str]]:
@@ -95,47 +95,65 @@ def _matching_open(children: list[Token], close_index: int) -> Token | None:
     return None
 
 
-def _process_spans(children: list[Token]) -> tuple[list[Token], list[str]]:
-    """Apply span IALs inside one inline token; return the kept children and a trailing
-    block IAL line (the texts of IALs standing alone on the last line)."""
-    kept: list[Token] = []
-    trailing: list[str] = []
-    skip_break = False
-    for index, child in enumerate(children):
-        if skip_break and child.type in ("softbreak", "hardbreak"):
-            skip_break = False
-            continue
-        skip_break = False
-        if child.type != "text" or "{:" not in child.content:
-            kept.append(child)
-            continue
-        content = child.content
-        if index == 0 and len(children) > 1 and _ONLY_IALS.match(content):
-            # ``{: .class}\ntext``: a block IAL on the paragraph's first line.
-            trailing = IAL.findall(content)
-            skip_break = True
-            continue
-        is_last = index == len(children) - 1
-        after_break = bool(kept) and kept[-1].type in ("softbreak", "hardbreak")
-        if is_last and after_break and _ONLY_IALS.match(content):
-            # ``text\n{: .class}``: a block IAL on the paragraph's last line.
-            trailing = IAL.findall(content)
-            kept.pop()
-            continue
-        match = IAL.match(content)
-        previous = kept[-1] if kept else None
-        if match and previous is not None:
-            if previous.type == "link_close":
+def ial_inline_rule(state: StateInline, silent: bool) -> bool:
+    """Take ``{:...}`` as one token before emphasis can see the ``_`` of ``_blank``."""
+    if not state.src.startswith("{:", state.pos):
+        return False
+    match = IAL.match(state.src, state.pos)
+    if match is None or "\n" in match.group(0):
+        return False
+    if not silent:
+        token = state.push("kramdown_ial", "", 0)
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+def _is_blank(token: Token) -> bool:
+    return token.type == "kramdown_ial" or (token.type == "text" and not token.content.strip())
+
+
+def _process_spans(children: list[Token]) -> tuple[list[Token], list[str], bool]:
+    """Apply span IALs inside one inline token.
+
+    Returns the kept children, the IALs that stand on a line of their own (block
+    IALs: first or last line of the paragraph), and whether nothing else is left.
+    """
+    lines: list[list[Token]] = [[]]
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    block: list[str] = []
+    kept_lines: list[list[Token]] = []
+    for number, line in enumerate(lines):
+        if line and all(_is_blank(t) for t in line) and any(t.type == "kramdown_ial" for t in line):
+            if number in (0, len(lines) - 1):
+                block += [t.content for t in line if t.type == "kramdown_ial"]
+            continue  # a line of IALs only: it leaves no text
+        kept: list[Token] = []
+        for child in line:
+            if child.type != "kramdown_ial":
+                kept.append(child)
+                continue
+            previous = kept[-1] if kept else None
+            if previous is not None and previous.type == "link_close":
                 opener = _matching_open(kept, len(kept) - 1)
                 if opener is not None:
-                    _apply(opener, [match.group(0)])
-            elif previous.type == "image":
-                _apply(previous, [match.group(0)])
-        remaining = IAL.sub("", content)
-        if remaining:
-            child.content = remaining
-            kept.append(child)
-    return kept, trailing
+                    _apply(opener, [child.content])
+            elif previous is not None and previous.type == "image":
+                _apply(previous, [child.content])
+            # after anything else the span IAL just vanishes
+        kept_lines.append(kept)
+    result: list[Token] = []
+    breaks = [c for c in children if c.type in ("softbreak", "hardbreak")]
+    for index, line in enumerate(kept_lines):
+        if index:
+            result.append(breaks[0] if breaks else Token("softbreak", "br", 0))
+        result.extend(line)
+    empty = not any(not _is_blank(t) for line in kept_lines for t in line)
+    return result, block, empty
 
 
 def _close_index(tokens: list[Token], open_index: int) -> int:
@@ -183,15 +201,10 @@ def ial_rule(state: StateCore) -> None:
     for index, token in enumerate(tokens):
         if token.type != "inline" or "{:" not in token.content or not token.children:
             continue
-        children, trailing = _process_spans(token.children)
+        children, trailing, standalone = _process_spans(token.children)
         token.children = children
         opener_index = index - 1 if index and tokens[index - 1].nesting == 1 else None
-        standalone = not children or all(
-            c.type in ("softbreak",) or (c.type == "text" and not c.content.strip()) for c in children
-        )
-        if standalone and not trailing:
-            trailing = IAL.findall(token.content)
-        if not trailing:
+        if not trailing and not standalone:
             continue
         names = [n for text in trailing for n in parse_ial(text)[2]]
         if "toc" in names:
@@ -207,12 +220,12 @@ def ial_rule(state: StateCore) -> None:
             _apply(tokens[opener_index], trailing)
             continue
         # An IAL paragraph of its own: it applies to the block it touches.
-        if opener_index is None:
+        if opener_index is None or tokens[opener_index].type != "paragraph_open":
             continue
         para_open, para_close = opener_index, index + 1
         removed.update({para_open, index, para_close})
         target = _neighbour_block(tokens, para_open, para_close)
-        if target is not None:
+        if target is not None and trailing:
             _apply(target, trailing)
     if not removed and not replacements:
         return
@@ -249,4 +262,5 @@ def _neighbour_block(tokens: list[Token], para_open: int, para_close: int) -> To
 
 def ial_plugin(md: MarkdownIt) -> None:
     """markdown-it plugin: apply and remove kramdown IALs."""
+    md.inline.ruler.after("text", "kramdown_ial", ial_inline_rule)
     md.core.ruler.push("kramdown_ial", ial_rule)

@@ -21,8 +21,8 @@ import datetime as dt
 import json
 import re
 import urllib.parse
-from io import StringIO
 from dataclasses import dataclass, field
+from io import StringIO
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -31,16 +31,17 @@ from liquid.ast import Node
 from liquid.exceptions import LiquidError, TemplateNotFoundError
 from liquid.lex import compile_liquid_rules
 from liquid.loader import BaseLoader, TemplateSource
-from liquid.stream import TokenStream
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
-from sphinx_mentoring.jekyll.pages import page_url, read_front_matter
+from sphinx_mentoring.jekyll.pages import read_front_matter
+from sphinx_mentoring.jekyll.urls import page_url
 
 if TYPE_CHECKING:
     from typing import TextIO
 
     from liquid import RenderContext
+    from liquid.stream import TokenStream
     from liquid.token import Token
 
     from sphinx_mentoring.jekyll.site import JekyllSite
@@ -110,9 +111,7 @@ class IncludesLoader(BaseLoader):
         super().__init__()
         self.folder = folder.resolve()
 
-    def get_source(
-        self, env: Environment, template_name: str, **kwargs: object
-    ) -> TemplateSource:
+    def get_source(self, env: Environment, template_name: str, **kwargs: object) -> TemplateSource:
         candidate = (self.folder / template_name).resolve()
         if not candidate.is_relative_to(self.folder):
             raise IncludeRefusedError(template_name)
@@ -305,7 +304,9 @@ def _slugify(value: object, mode: object = "default") -> str:
     text = str(value or "").lower()
     if mode == "raw":
         return re.sub(r"\s+", "-", text).strip("-")
-    return re.sub(r"[^a-z0-9._~!$&'()+,;=@]+" if mode == "pretty" else r"[^a-z0-9]+", "-", text).strip("-")
+    return re.sub(
+        r"[^a-z0-9._~!$&'()+,;=@]+" if mode == "pretty" else r"[^a-z0-9]+", "-", text
+    ).strip("-")
 
 
 def _date_to_string(value: object, *_args: object) -> str:
@@ -339,13 +340,23 @@ def _jsonify(value: object) -> str:
 JEKYLL_FILTERS: dict[str, Any] = {
     "slugify": _slugify,
     "date_to_string": _date_to_string,
-    "date_to_long_string": lambda v, *_: v.strftime("%d %B %Y") if isinstance(v, dt.date) else str(v or ""),
+    "date_to_long_string": lambda v, *_: (
+        v.strftime("%d %B %Y") if isinstance(v, dt.date) else str(v or "")
+    ),
     "date_to_xmlschema": _date_to_xmlschema,
-    "date_to_rfc822": lambda v: v.strftime("%a, %d %b %Y") if isinstance(v, dt.date) else str(v or ""),
+    "date_to_rfc822": lambda v: (
+        v.strftime("%a, %d %b %Y") if isinstance(v, dt.date) else str(v or "")
+    ),
     "array_to_sentence_string": _array_to_sentence_string,
     "where": _where,
     "jsonify": _jsonify,
-    "xml_escape": lambda v: str(v or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;"),
+    "xml_escape": lambda v: (
+        str(v or "")
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    ),
     "cgi_escape": lambda v: urllib.parse.quote_plus(str(v or "")),
     "uri_escape": lambda v: urllib.parse.quote(str(v or ""), safe="/:?#[]@!$&'()*+,;="),
     "url_encode": lambda v: urllib.parse.quote_plus(str(v or "")),
@@ -461,7 +472,9 @@ class LiquidResult:
 
 def split_front_matter(text: str) -> tuple[str, str]:
     """``(front matter block including its fences, body)``; no front matter: ``("", text)``."""
-    match = re.match(r"\A(\ufeff?---[ \t]*\r?\n(?:.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z))", text, re.S)
+    match = re.match(
+        r"\A(\ufeff?---[ \t]*\r?\n(?:.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z))", text, re.S
+    )
     if not match:
         return "", text
     return match.group(1), text[match.end() :]
@@ -487,7 +500,9 @@ def render_page(
         )
     except LiquidError as error:
         line = first_line
-        context = error.context() if error.token is not None and error.token.source is marked else None
+        context = (
+            error.context() if error.token is not None and error.token.source is marked else None
+        )
         if context is not None:
             line = first_line + context[0] - 1
         elif state.include_line is not None:
@@ -498,7 +513,9 @@ def render_page(
         problem = Problem(f"Liquid error: {message}; the page is kept without Liquid", line)
         return LiquidResult(text, [*state.problems, problem], state.dependencies, failed=True)
     except RecursionError:
-        problem = Problem("Liquid error: includes nest too deeply; the page is kept without Liquid", first_line)
+        problem = Problem(
+            "Liquid error: includes nest too deeply; the page is kept without Liquid", first_line
+        )
         return LiquidResult(text, [problem], state.dependencies, failed=True)
     finally:
         _STATE.reset(token)

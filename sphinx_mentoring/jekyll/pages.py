@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator
 
     from sphinx_mentoring.jekyll.site import JekyllSite
 
@@ -39,7 +39,9 @@ DEFAULT_EXCLUDES = (
     "vendor/ruby/",
 )
 _POST_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$", re.S | re.M
+)
 
 
 @dataclass(frozen=True)
@@ -169,52 +171,3 @@ def iter_pages(site: JekyllSite, *, skip: Path | None = None) -> Iterator[Page]:
             continue
         merged = {**defaults_for(site, path, is_post=is_post), **front_matter}
         yield Page(path=path, front_matter=merged)
-
-
-def fallback_page_url(docname: str, metadata: Mapping[str, Any], site: JekyllSite) -> str:
-    """Jekyll's URL of a page (used until ``jekyll.urls.page_url`` is available)."""
-    base = site.baseurl
-    permalink = metadata.get("permalink")
-    if isinstance(permalink, str) and permalink.strip():
-        return base + "/" + permalink.strip().lstrip("/")
-    path = PurePosixPath(docname)
-    if "_posts" in path.parts[:-1]:
-        categories = [p for p in path.parts[:-1] if p != "_posts"]
-        match = _POST_NAME.match(path.name)
-        slug = match.group(4) if match else path.name
-        style = str(site.config.get("permalink") or "/:categories/:year/:month/:day/:title:output_ext")
-        if style in ("pretty", "date", "ordinal", "none"):
-            style = {
-                "pretty": "/:categories/:year/:month/:day/:title/",
-                "date": "/:categories/:year/:month/:day/:title:output_ext",
-                "ordinal": "/:categories/:year/:y_day/:title:output_ext",
-                "none": "/:categories/:title:output_ext",
-            }[style]
-        year, month, day = (match.group(1), match.group(2), match.group(3)) if match else ("", "", "")
-        url = (
-            style.replace(":categories", "/".join(categories))
-            .replace(":year", year)
-            .replace(":month", month.zfill(2))
-            .replace(":day", day.zfill(2))
-            .replace(":title", slug)
-            .replace(":slug", slug)
-            .replace(":output_ext", ".html")
-        )
-        url = re.sub(r"/+", "/", "/" + url)
-        return base + url
-    if path.name == "index":
-        parent = "/".join(path.parts[:-1])
-        return base + ("/" + parent + "/" if parent else "/")
-    style = str(site.config.get("permalink") or "")
-    if style.endswith("/") or style == "pretty":
-        return base + "/" + str(path) + "/"
-    return base + "/" + str(path) + ".html"
-
-
-def page_url(docname: str, metadata: Mapping[str, Any], site: JekyllSite) -> str:
-    """The course helper's ``jekyll.urls.page_url`` when present, else the fallback."""
-    try:
-        from sphinx_mentoring.jekyll.urls import page_url as course_page_url
-    except ImportError:
-        return fallback_page_url(docname, metadata, site)
-    return course_page_url(docname, metadata, site)

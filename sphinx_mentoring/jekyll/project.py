@@ -56,7 +56,8 @@ def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -
         "exclude_patterns": [],
         "source_suffix": {suffix: "markdown" for suffix in sorted(suffixes or {".md"})},
         "html_theme": "sphinx_mentoring",
-        "mentoring_jekyll_toctree": True,
+        # Jekyll themes do not care for heading levels; a page may go from its title to ###.
+        "suppress_warnings": ["myst.header"],
         "mentoring_redirects": True,
         "mentoring_module_order": site.module_order,
         "epub_description": site_description(site),
