@@ -1,12 +1,345 @@
-"""(to be written)"""
+"""The course components as docutils nodes, with a visitor for every writer.
+
+``objectives``, ``callout`` and ``details`` are titled boxes; ``video`` is an
+embedded video (a privacy-friendly player in HTML, a titled link elsewhere);
+``line_break`` is HTML's ``<br>``. HTML visitors serve html, dirhtml,
+singlehtml and epub; LaTeX uses the environments of ``sphinxmentoring.sty``.
+
+Box visitors render the title themselves and then walk the body, so no
+writer's ``visit_title`` (which only knows sections, topics and admonitions)
+ever sees our titles.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from sphinx_mentoring.html import urls
+from sphinx_mentoring.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 
-def setup(app: Sphinx) -> None:
+class objectives(nodes.General, nodes.Element):
+    """Learning objectives: a ``title`` then the items (normally a bullet list)."""
+
+
+class callout(nodes.General, nodes.Element):
+    """A titled box of one kind (``callout_type``: activity, videos, info ...)."""
+
+
+class details(nodes.General, nodes.Element):
+    """A collapsible block: a ``details_summary`` then the content."""
+
+
+class details_summary(nodes.Part, nodes.TextElement):
+    """The always-visible line of a ``details`` block."""
+
+
+class video(nodes.General, nodes.Element):
+    """A video: ``src`` (URL as written), ``title``, ``duration`` (may be empty)."""
+
+
+class line_break(nodes.Inline, nodes.Element):
+    """A forced line break (``<br>``)."""
+
+    def astext(self) -> str:
+        return "\n"
+
+
+def make_callout(callout_type: str, classes: list[str] | None = None) -> callout:
+    """A callout node with the contract's attribute and classes."""
+    kind = callout_type or "note"
+    node = callout(callout_type=kind)
+    node["classes"] = ["mentoring-callout", f"mentoring-callout-{nodes.make_id(kind) or 'box'}"]
+    for name in classes or []:
+        if name not in node["classes"]:
+            node["classes"].append(name)
+    return node
+
+
+def split_title(node: nodes.Element) -> tuple[nodes.Element | None, list[nodes.Node]]:
+    """A box's title child (``title`` or ``details_summary``) and its body."""
+    if node.children and isinstance(node[0], (nodes.title, details_summary)):
+        return node[0], node.children[1:]
+    return None, list(node.children)
+
+
+def _walk(translator: Any, children: list[nodes.Node]) -> None:
+    for child in children:
+        child.walkabout(translator)
+
+
+def video_caption(node: video) -> str:
+    """ "Title (3:00)" — how a video is named outside an HTML page."""
+    duration = node.get("duration", "")
+    title = node.get("title") or urls.default_title(node["src"])
+    return f"{title} ({duration})" if duration else title
+
+
+def _is_epub(translator: Any) -> bool:
+    builder = getattr(translator, "builder", None)
+    return getattr(builder, "name", "").startswith("epub")
+
+
+# --- HTML (html, dirhtml, singlehtml, epub) -------------------------------------------
+
+
+def _html_box(tag: str, title_tag: str, title_class: str) -> Callable[[Any, Any], None]:
+    def visit(self: Any, node: nodes.Element) -> None:
+        title, body = split_title(node)
+        extra = {"role": "note"} if tag == "div" else {}
+        self.body.append(self.starttag(node, tag, "", **extra))
+        if title is not None:
+            self.body.append(f'<{title_tag} class="{title_class}">')
+            _walk(self, title.children)
+            self.body.append(f"</{title_tag}>\n")
+        _walk(self, body)
+        self.body.append(f"</{tag}>\n")
+        raise nodes.SkipNode
+
+    return visit
+
+
+def _visit_objectives_html(self: Any, node: objectives) -> None:
+    if "mentoring-objectives" not in node["classes"]:
+        node["classes"].insert(0, "mentoring-objectives")
+    _html_box("div", "p", "mentoring-objectives-title")(self, node)
+
+
+def _visit_callout_html(self: Any, node: callout) -> None:
+    _html_box("div", "p", "mentoring-callout-title")(self, node)
+
+
+def _visit_details_html(self: Any, node: details) -> None:
+    if "mentoring-details" not in node["classes"]:
+        node["classes"].insert(0, "mentoring-details")
+    # e-readers rarely open <details>: there it is an open box
+    tag, title_tag = ("div", "p") if _is_epub(self) else ("details", "summary")
+    _html_box(tag, title_tag, "mentoring-details-summary")(self, node)
+
+
+def _visit_video_html(self: Any, node: video) -> None:
+    src = node["src"]
+    title = node.get("title") or urls.default_title(src)
+    duration = node.get("duration", "")
+    esc = self.attval
+    link = urls.watch_url(src)
+    duration_html = (
+        f' <span class="mentoring-video-duration">({self.encode(duration)})</span>'
+        if duration
+        else ""
+    )
+    caption = (
+        f'<a class="reference external" href="{esc(link)}">{self.encode(title)}</a>{duration_html}'
+    )
+    if _is_epub(self):
+        self.body.append(self.starttag(node, "p", "", CLASS="mentoring-video"))
+        self.body.append(f"{self.encode(_('Video'))}: {caption}</p>\n")
+        raise nodes.SkipNode
+    self.body.append(self.starttag(node, "figure", "", CLASS="mentoring-video"))
+    self.body.append(
+        '<div class="mentoring-video-frame">'
+        f'<iframe src="{esc(urls.embed_url(src))}" title="{esc(title)}" loading="lazy" '
+        'allow="autoplay; encrypted-media; picture-in-picture; fullscreen" '
+        'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe></div>\n'
+        f"<figcaption>{caption}</figcaption>\n</figure>\n"
+    )
+    raise nodes.SkipNode
+
+
+def _visit_line_break_html(self: Any, node: line_break) -> None:
+    self.body.append("<br />")
+    raise nodes.SkipNode
+
+
+# --- LaTeX ----------------------------------------------------------------------------
+
+
+def _latex_box(self: Any, node: nodes.Element, env: str, args: list[str]) -> None:
+    title, body = split_title(node)
+    self.body.append(f"\n\\begin{{{env}}}" + "".join(f"{{{a}}}" for a in args) + "{")
+    if title is not None:
+        _walk(self, title.children)
+    self.body.append("}\n")
+    _walk(self, body)
+    self.body.append(f"\n\\end{{{env}}}\n")
+    raise nodes.SkipNode
+
+
+def _visit_objectives_latex(self: Any, node: objectives) -> None:
+    _latex_box(self, node, "sphinxmentoringobjectives", [])
+
+
+def _visit_callout_latex(self: Any, node: callout) -> None:
+    _latex_box(self, node, "sphinxmentoringcallout", [self.encode(node.get("callout_type", ""))])
+
+
+def _visit_details_latex(self: Any, node: details) -> None:
+    _latex_box(self, node, "sphinxmentoringdetails", [])
+
+
+def _visit_video_latex(self: Any, node: video) -> None:
+    title = node.get("title") or urls.default_title(node["src"])
+    url = self.encode_uri(urls.watch_url(node["src"]))
+    duration = self.encode(node.get("duration", ""))
+    # 4th argument: a QR code image, added by the LaTeX support when it makes one
+    qrcode = node.get("qrcode", "")
+    self.body.append(
+        f"\n\\sphinxmentoringvideo{{{self.encode(title)}}}{{{url}}}{{{duration}}}{{{qrcode}}}\n"
+    )
+    raise nodes.SkipNode
+
+
+def _visit_line_break_latex(self: Any, node: line_break) -> None:
+    self.body.append("\\sphinxmentoringlinebreak{}")
+    raise nodes.SkipNode
+
+
+# --- plain text -----------------------------------------------------------------------
+
+
+def _visit_box_text(self: Any, node: nodes.Element) -> None:
+    title, body = split_title(node)
+    if title is not None:
+        self.new_state(0)
+        self.add_text(title.astext())
+        self.end_state()
+    self.new_state(3)
+    _walk(self, body)
+    self.end_state(wrap=False)
+    raise nodes.SkipNode
+
+
+def _visit_video_text(self: Any, node: video) -> None:
+    self.new_state(0)
+    self.add_text(f"{_('Video')}: {video_caption(node)} <{urls.watch_url(node['src'])}>")
+    self.end_state()
+    raise nodes.SkipNode
+
+
+def _visit_line_break_text(self: Any, node: line_break) -> None:
+    self.add_text(" ")
+    raise nodes.SkipNode
+
+
+# --- man ------------------------------------------------------------------------------
+
+
+def _visit_box_man(self: Any, node: nodes.Element) -> None:
+    title, body = split_title(node)
+    self.ensure_eol()
+    if title is not None:
+        self.body.append(".sp\n" + self.defs["strong"][0])
+        _walk(self, title.children)
+        self.body.append(self.defs["strong"][1] + "\n")
+    self.visit_block_quote(node)
+    _walk(self, body)
+    self.depart_block_quote(node)
+    raise nodes.SkipNode
+
+
+def _visit_video_man(self: Any, node: video) -> None:
+    self.ensure_eol()
+    text = f"{_('Video')}: {video_caption(node)} <{urls.watch_url(node['src'])}>"
+    self.body.append(".sp\n" + self.deunicode(text.replace("\\", "\\e")) + "\n")
+    raise nodes.SkipNode
+
+
+def _visit_line_break_man(self: Any, node: line_break) -> None:
+    self.body.append("\n.br\n")
+    raise nodes.SkipNode
+
+
+# --- Texinfo --------------------------------------------------------------------------
+
+
+def _visit_box_texinfo(self: Any, node: nodes.Element) -> None:
+    title, body = split_title(node)
+    self.body.append("\n@cartouche\n@quotation ")
+    if title is not None:
+        self.escape_newlines += 1
+        _walk(self, title.children)
+        self.escape_newlines -= 1
+    self.body.append("\n")
+    _walk(self, body)
+    self.body.append("\n@end quotation\n@end cartouche\n")
+    raise nodes.SkipNode
+
+
+def _visit_video_texinfo(self: Any, node: video) -> None:
+    url = self.escape_arg(urls.watch_url(node["src"]))
+    caption = self.escape_arg(video_caption(node))
+    self.body.append(f"\n{self.escape(_('Video'))}: @uref{{{url},{caption}}}\n")
+    raise nodes.SkipNode
+
+
+def _visit_line_break_texinfo(self: Any, node: line_break) -> None:
+    self.body.append("@*\n")
+    raise nodes.SkipNode
+
+
+def _depart_nothing(self: Any, node: nodes.Node) -> None:
     pass
+
+
+def _handlers(visit: Callable[[Any, Any], None]) -> tuple[Callable[..., None], ...]:
+    return (visit, _depart_nothing)
+
+
+STATIC = Path(__file__).parent / "html" / "static"
+
+
+def _add_static_path(app: Sphinx) -> None:
+    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))
+
+
+def setup(app: Sphinx) -> None:
+    box_text, box_man, box_texinfo = (
+        _handlers(_visit_box_text),
+        _handlers(_visit_box_man),
+        _handlers(_visit_box_texinfo),
+    )
+    for node_class, html, latex in (
+        (objectives, _visit_objectives_html, _visit_objectives_latex),
+        (callout, _visit_callout_html, _visit_callout_latex),
+        (details, _visit_details_html, _visit_details_latex),
+    ):
+        app.add_node(
+            node_class,
+            html=_handlers(html),
+            latex=_handlers(latex),
+            text=box_text,
+            man=box_man,
+            texinfo=box_texinfo,
+        )
+    app.add_node(
+        video,
+        html=_handlers(_visit_video_html),
+        latex=_handlers(_visit_video_latex),
+        text=_handlers(_visit_video_text),
+        man=_handlers(_visit_video_man),
+        texinfo=_handlers(_visit_video_texinfo),
+    )
+    app.add_node(
+        line_break,
+        html=_handlers(_visit_line_break_html),
+        latex=_handlers(_visit_line_break_latex),
+        text=_handlers(_visit_line_break_text),
+        man=_handlers(_visit_line_break_man),
+        texinfo=_handlers(_visit_line_break_texinfo),
+    )
+    # a summary is rendered by its details box; on its own, only its text shows
+    summary = (_depart_nothing, _depart_nothing)
+    app.add_node(
+        details_summary, html=summary, latex=summary, text=summary, man=summary, texinfo=summary
+    )
+    app.connect("builder-inited", _add_static_path)
+    app.add_css_file("mentoring-components.css")

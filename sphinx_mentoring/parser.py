@@ -16,7 +16,9 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
-from sphinx_mentoring import frontmatter, html
+from sphinx_mentoring import frontmatter
+from sphinx_mentoring.html import markdown as html_markdown
+from sphinx_mentoring.html import render as html
 from sphinx_mentoring.jekyll import kramdown
 
 if TYPE_CHECKING:
@@ -54,8 +56,13 @@ class MentoringRenderer(SphinxRenderer):
         with html.inline_scope(self):
             super().render_paragraph(token)
 
+    def render_heading(self, token: SyntaxTreeNode) -> None:
+        # Inside an HTML box a heading is its title or a rubric, never a section.
+        if not html.render_heading(self, token):
+            super().render_heading(token)
+
     def _render_finalise(self) -> None:
-        html.close_open_blocks(self)
+        html.finalise(self)
         super()._render_finalise()
 
 
@@ -77,6 +84,7 @@ class MentoringParser(MystParser):
 
         md = create_md_parser(config, MentoringRenderer)
         md.use(kramdown.ial_plugin)
+        md.use(html_markdown.html_plugin)
         md.options["document"] = document
         md.render(inputstring)
 

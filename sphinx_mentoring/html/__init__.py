@@ -6,40 +6,14 @@ iframes, images, ``<sup>``/``<a>`` footnote anchors, ``<b>``, ``<br>`` ...) is
 parsed with :mod:`html.parser` and rebuilt as docutils nodes, so it reaches
 every output format.
 
-Contract with :class:`sphinx_mentoring.parser.MentoringRenderer`:
+- :mod:`~sphinx_mentoring.html.tree`: a tolerant element tree on ``html.parser``;
+- :mod:`~sphinx_mentoring.html.convert`: elements -> nodes;
+- :mod:`~sphinx_mentoring.html.render`: the renderer hooks, open boxes across blocks;
+- :mod:`~sphinx_mentoring.html.markdown`: the markdown-it plugin (HTML blocks as kramdown
+  sees them);
+- :mod:`~sphinx_mentoring.html.urls`: safe URLs, video players, image paths;
+- :mod:`~sphinx_mentoring.html.images`: remote images in offline formats.
 
-- :func:`render_html_block` / :func:`render_html_inline` receive every HTML token;
-- :func:`inline_scope` wraps each paragraph (inline elements open and close in it);
-- :func:`close_open_blocks` runs at the end of the document (unclosed ``<div>``).
+This package imports nothing at load time: :mod:`sphinx_mentoring.nodes` uses
+:mod:`~sphinx_mentoring.html.urls` and the converter uses the nodes.
 """
-
-from __future__ import annotations
-
-from contextlib import contextmanager
-from typing import TYPE_CHECKING
-
-from myst_parser.mdit_to_docutils.base import DocutilsRenderer
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-    from markdown_it.tree import SyntaxTreeNode
-
-    from sphinx_mentoring.parser import MentoringRenderer
-
-
-def render_html_block(renderer: MentoringRenderer, token: SyntaxTreeNode) -> None:
-    DocutilsRenderer.render_html_block(renderer, token)
-
-
-def render_html_inline(renderer: MentoringRenderer, token: SyntaxTreeNode) -> None:
-    DocutilsRenderer.render_html_block(renderer, token)
-
-
-@contextmanager
-def inline_scope(renderer: MentoringRenderer) -> Iterator[None]:
-    yield
-
-
-def close_open_blocks(renderer: MentoringRenderer) -> None:
-    pass

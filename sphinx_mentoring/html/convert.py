@@ -1,0 +1,671 @@
+"""HTML elements -> docutils nodes.
+
+:class:`Converter` turns one HTML fragment (a Markdown HTML block) into nodes
+appended to the renderer's current node. Where kramdown reads Markdown — the
+top level of a block, and ``markdown="1"`` elements — runs of text and inline
+tags are handed back to the Markdown renderer; elsewhere the HTML itself is
+converted, element by element.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from sphinx_mentoring import nodes as mnodes
+from sphinx_mentoring.html import urls
+from sphinx_mentoring.html.tree import BLOCK, HIDDEN, Close, Element, Fragment, Text
+from sphinx_mentoring.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx_mentoring.html.render import HtmlState
+    from sphinx_mentoring.parser import MentoringRenderer
+
+_SPACE = re.compile(r"\s+")
+_DURATION = re.compile(r"^\s*(\d{1,2}(?::\d{2}){1,2})\s*(?:\|\s*)?")
+
+#: Inline tags that become a docutils inline node of their own kind.
+_INLINE_KINDS: dict[str, type[nodes.Element]] = {
+    "b": nodes.strong,
+    "strong": nodes.strong,
+    "i": nodes.emphasis,
+    "em": nodes.emphasis,
+    "cite": nodes.emphasis,
+    "dfn": nodes.emphasis,
+    "var": nodes.emphasis,
+    "code": nodes.literal,
+    "kbd": nodes.literal,
+    "samp": nodes.literal,
+    "tt": nodes.literal,
+    "sup": nodes.superscript,
+    "sub": nodes.subscript,
+}
+#: Phrasing tags whose text shows everywhere and whose look only matters in HTML.
+_PLAIN_INLINE = frozenset(
+    [
+        "span",
+        "font",
+        "u",
+        "small",
+        "big",
+        "mark",
+        "abbr",
+        "acronym",
+        "s",
+        "strike",
+        "del",
+        "ins",
+        "q",
+        "label",
+        "time",
+        "bdi",
+        "bdo",
+        "nobr",
+        "wbr",
+        "data",
+        "output",
+        "meter",
+        "progress",
+        "ruby",
+        "rt",
+        "rp",
+    ]
+)
+#: Block containers that become a plain docutils container.
+_CONTAINERS = frozenset(
+    [
+        "div",
+        "center",
+        "section",
+        "article",
+        "aside",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "figure",
+        "address",
+        "hgroup",
+        "search",
+        "dialog",
+    ]
+)
+CALLOUT_KINDS = ("objectives", "activity", "videos", "case_study", "info")
+
+
+def collapse(text: str) -> str:
+    """HTML's white space rule: any run of spaces, tabs and newlines is one space."""
+    return _SPACE.sub(" ", text)
+
+
+def _strip_edges(items: list[nodes.Node]) -> list[nodes.Node]:
+    """Drop the white space at the start and end of a paragraph's content."""
+    while items and isinstance(items[0], nodes.Text) and not items[0].strip():
+        items.pop(0)
+    while items and isinstance(items[-1], nodes.Text) and not items[-1].strip():
+        items.pop()
+    if items and isinstance(items[0], nodes.Text):
+        items[0] = nodes.Text(items[0].lstrip())
+    if items and isinstance(items[-1], nodes.Text):
+        items[-1] = nodes.Text(items[-1].rstrip())
+    return items
+
+
+def has_content(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.Text):
+        return bool(node.strip())
+    return bool(node.astext().strip()) or any(
+        isinstance(child, (nodes.image, mnodes.video)) for child in node.findall()
+    )
+
+
+def objectives_title(renderer: MentoringRenderer) -> str:
+    env = renderer.sphinx_env
+    configured = env.config.mentoring_objectives_title if env is not None else None
+    return str(configured) if configured else str(_("Learning objectives"))
+
+
+def inside(node: nodes.Node | None, kind: type[nodes.Node]) -> bool:
+    while node is not None:
+        if isinstance(node, kind):
+            return True
+        node = node.parent
+    return False
+
+
+class Converter:
+    """Converts one fragment; every node gets the fragment's source and line."""
+
+    def __init__(
+        self,
+        renderer: MentoringRenderer,
+        state: HtmlState,
+        fragment: Fragment,
+        line0: int,
+    ) -> None:
+        self.renderer = renderer
+        self.state = state
+        self.fragment = fragment
+        self.line0 = line0  # 0-based line of the fragment's first character
+
+    # --- helpers ------------------------------------------------------------------
+
+    def line(self, offset: int) -> int:
+        """1-based source line of ``offset``."""
+        return self.line0 + self.fragment.line_of(offset) + 1
+
+    def located(self, node: nodes.Element, offset: int) -> nodes.Element:
+        node.source = self.renderer.document["source"]
+        node.line = self.line(offset)
+        return node
+
+    def warn(self, subtype: str, message: str, offset: int, once: str | None = None) -> None:
+        self.state.warn(subtype, message, self.line(offset), once)
+
+    # --- block level --------------------------------------------------------------
+
+    def run(self) -> None:
+        """Convert the whole fragment into the renderer's current node."""
+        for problem in self.fragment.problems:
+            self.warn(problem.subtype, problem.message, problem.start)
+        self.blocks(self.fragment.children, None, markdown=True, end=len(self.fragment.source))
+
+    def blocks(
+        self,
+        children: list[Any],
+        parent: nodes.Element | None,
+        markdown: bool,
+        end: int,
+    ) -> None:
+        """Append ``children`` to ``parent`` (None: the renderer's current node)."""
+        for index, group in self._groups(children):
+            target = parent if parent is not None else self.renderer.current_node
+            if isinstance(group, Close):
+                self.state.close_box(self.renderer, group.tag, self.line(group.start))
+            elif isinstance(group, Element):
+                self.block(group, target)
+            elif markdown:
+                start = group[0].start
+                stop = children[index].start if index < len(children) else end
+                self.markdown(self.fragment.source[start:stop], start, target)
+            else:
+                items = _strip_edges(self.inlines(group))
+                if any(has_content(item) for item in items):
+                    para = self.located(nodes.paragraph(), group[0].start)
+                    para.extend(items)
+                    target.append(para)
+                    hoist_videos(para)
+
+    def _groups(self, children: list[Any]) -> Iterator[tuple[int, Any]]:
+        """Block elements and Close markers alone; runs of inline content together.
+
+        Yields ``(index after the item, item)``.
+        """
+        run: list[Any] = []
+        for index, child in enumerate(children):
+            is_block = isinstance(child, Close) or (
+                isinstance(child, Element) and (child.tag in BLOCK or child.tag in HIDDEN)
+            )
+            if is_block:
+                if run:
+                    yield index, run
+                    run = []
+                yield index + 1, child
+            else:
+                run.append(child)
+        if run:
+            yield len(children), run
+
+    def markdown(self, text: str, offset: int, target: nodes.Element) -> None:
+        """A run of Markdown (kramdown reads text between block tags as Markdown)."""
+        if not text.strip():
+            return
+        lineno = self.line(offset) - 1
+        # a run starting after a tag on the same line: its indentation is not Markdown's
+        body = textwrap.dedent(text)
+        with self.renderer.current_node_context(target):
+            self.renderer.nested_render_text(body, lineno)
+
+    def block(self, element: Element, parent: nodes.Element) -> None:
+        tag = element.tag
+        if tag in HIDDEN:
+            self.warn(
+                "html",
+                f"<{tag}> content is not shown to readers; it is left out",
+                element.start,
+                once=tag,
+            )
+            return
+        if tag in _CONTAINERS or tag in ("details", "blockquote"):
+            self.container(element, parent)
+        elif tag == "p":
+            self.paragraph(element, parent, nodes.paragraph())
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            parent.append(self.heading(element))
+        elif tag in ("ul", "ol", "menu", "dir"):
+            parent.append(self.listing(element))
+        elif tag == "li":  # a list item outside a list
+            listing = nodes.bullet_list()
+            listing.append(self.list_item(element))
+            parent.append(self.located(listing, element.start))
+        elif tag == "dl":
+            parent.append(self.definitions(element))
+        elif tag == "table":
+            parent.append(self.table(element))
+        elif tag == "hr":
+            parent.append(self.located(nodes.transition(), element.start))
+        elif tag in ("pre", "textarea", "listing", "xmp"):
+            text = element.text().removeprefix("\n")
+            parent.append(self.located(nodes.literal_block(text, text), element.start))
+        elif tag in ("iframe", "video", "audio", "embed", "object"):
+            parent.extend(self.media(element))
+        elif tag == "summary":  # outside a details block
+            self.paragraph(element, parent, nodes.paragraph(), strong=True)
+        else:
+            # table parts or form fields out of place, <dd>, <legend>...: keep the content
+            if tag not in ("tr", "td", "th", "tbody", "thead", "tfoot", "caption", "dd", "dt"):
+                self.warn(
+                    "html",
+                    f"<{tag}> has no equivalent outside HTML; its text is kept",
+                    element.start,
+                    once=tag,
+                )
+            box = self.located(nodes.container(classes=[f"mentoring-html-{tag}"]), element.start)
+            parent.append(box)
+            self.blocks(element.children, box, element.markdown, element.close_start)
+
+    def paragraph(
+        self,
+        element: Element,
+        parent: nodes.Element,
+        para: nodes.Element,
+        strong: bool = False,
+    ) -> None:
+        items = _strip_edges(self.inlines(element.children))
+        # a <p> holding block elements (invalid HTML, common in practice)
+        if any(isinstance(child, Element) and child.tag in BLOCK for child in element.children):
+            box = self.located(nodes.container(classes=element.classes), element.start)
+            parent.append(box)
+            self.blocks(element.children, box, element.markdown, element.close_start)
+            return
+        if not any(has_content(item) for item in items):
+            return
+        if strong:
+            items = [nodes.strong("", "", *items)]
+        para.extend(items)
+        para["classes"].extend(element.classes)
+        parent.append(self.located(para, element.start))
+        hoist_videos(para)
+
+    def heading(self, element: Element) -> nodes.Element:
+        """``<h2>`` in HTML is a rubric, never a section: the page's outline stays."""
+        items = _strip_edges(self.inlines(element.children))
+        if any(isinstance(n, nodes.image) for item in items for n in item.findall()):
+            # a heading around a picture (a logo): a paragraph prints better
+            node: nodes.Element = nodes.paragraph(classes=[f"mentoring-html-{element.tag}"])
+        else:
+            node = nodes.rubric(heading_level=int(element.tag[1]))
+            node["classes"].append(f"mentoring-html-{element.tag}")
+        node["classes"].extend(element.classes)
+        node.extend(items)
+        return self.located(node, element.start)
+
+    def listing(self, element: Element) -> nodes.Element:
+        listing: nodes.Element
+        if element.tag == "ol":
+            listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+            if element.attrs.get("start", "").isdigit():
+                listing["start"] = int(element.attrs["start"])
+        else:
+            listing = nodes.bullet_list(bullet="*")
+        listing["classes"].extend(element.classes)
+        loose: list[Any] = []
+        for child in [*element.children, None]:
+            if (isinstance(child, Element) and child.tag == "li") or child is None:
+                if loose and any(not isinstance(c, Text) or c.text.strip() for c in loose):
+                    item = nodes.list_item()
+                    self.blocks(loose, item, element.markdown, element.close_start)
+                    listing.append(item)
+                loose = []
+                if child is not None:
+                    listing.append(self.list_item(child))
+            else:
+                loose.append(child)
+        return self.located(listing, element.start)
+
+    def list_item(self, element: Element) -> nodes.Element:
+        item = self.located(nodes.list_item(), element.start)
+        item["classes"].extend(element.classes)
+        self.blocks(element.children, item, element.markdown, element.close_start)
+        return item
+
+    def definitions(self, element: Element) -> nodes.Element:
+        dlist = self.located(nodes.definition_list(), element.start)
+        item: nodes.Element | None = None
+        for child in element.children:
+            if not isinstance(child, Element):
+                continue
+            if child.tag == "dt":
+                item = nodes.definition_list_item()
+                term = nodes.term("", "", *_strip_edges(self.inlines(child.children)))
+                item.append(term)
+                dlist.append(item)
+            elif child.tag == "dd":
+                if item is None or len(item) > 1:
+                    item = nodes.definition_list_item()
+                    item.append(nodes.term("", ""))
+                    dlist.append(item)
+                definition = nodes.definition()
+                self.blocks(child.children, definition, child.markdown, child.close_start)
+                item.append(definition)
+        for entry in dlist.children:
+            if len(entry) == 1:
+                entry.append(nodes.definition())
+        return dlist
+
+    def table(self, element: Element) -> nodes.Element:
+        caption: Element | None = None
+        head_rows: list[Element] = []
+        body_rows: list[Element] = []
+        for child in element.children:
+            if not isinstance(child, Element):
+                continue
+            if child.tag == "caption":
+                caption = child
+            elif child.tag == "tr":
+                body_rows.append(child)
+            elif child.tag in ("thead", "tbody", "tfoot"):
+                rows = [r for r in child.children if isinstance(r, Element) and r.tag == "tr"]
+                (head_rows if child.tag == "thead" else body_rows).extend(rows)
+        if not head_rows and len(body_rows) > 1:
+            first = [c for c in body_rows[0].children if isinstance(c, Element)]
+            if first and all(c.tag == "th" for c in first):
+                head_rows, body_rows = [body_rows[0]], body_rows[1:]
+        if not body_rows:  # docutils wants a body
+            head_rows, body_rows = [], head_rows
+        all_rows = head_rows + body_rows
+        if not all_rows:
+            box = self.located(nodes.container(classes=element.classes), element.start)
+            self.blocks(element.children, box, False, element.close_start)
+            return box
+
+        # lay the cells out on a grid (rowspan/colspan)
+        grid: list[list[tuple[Element, int, int] | None]] = []
+        taken: dict[tuple[int, int], bool] = {}
+        for r, row in enumerate(all_rows):
+            cells: list[tuple[Element, int, int] | None] = []
+            column = 0
+            for cell in row.children:
+                if not isinstance(cell, Element) or cell.tag not in ("td", "th"):
+                    continue
+                while taken.get((r, column)):
+                    column += 1
+                colspan = _span(cell.attrs.get("colspan"))
+                rowspan = min(_span(cell.attrs.get("rowspan")), len(all_rows) - r)
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        taken[(r + dr, column + dc)] = True
+                cells.append((cell, column, colspan))
+                column += colspan
+            grid.append(cells)
+        columns = max((c + 1 for (_r, c) in taken), default=1)
+
+        table = self.located(
+            nodes.table(classes=["mentoring-html-table", *element.classes]), element.start
+        )
+        if caption is not None:
+            table.append(nodes.title("", "", *_strip_edges(self.inlines(caption.children))))
+        tgroup = nodes.tgroup(cols=columns)
+        table.append(tgroup)
+        for _index in range(columns):
+            tgroup.append(nodes.colspec(colwidth=1))
+        for part_rows, part_class, offset in (
+            (head_rows, nodes.thead, 0),
+            (body_rows, nodes.tbody, len(head_rows)),
+        ):
+            if not part_rows:
+                continue
+            part = part_class()
+            for r in range(offset, offset + len(part_rows)):
+                row = nodes.row()
+                for cell_info in grid[r]:
+                    if cell_info is None:
+                        continue
+                    cell, column, colspan = cell_info
+                    entry = nodes.entry()
+                    if colspan > 1:
+                        entry["morecols"] = min(colspan, columns - column) - 1
+                    rowspan = _span(cell.attrs.get("rowspan"))
+                    if rowspan > 1:
+                        entry["morerows"] = min(rowspan, len(all_rows) - r) - 1
+                    self.blocks(cell.children, entry, cell.markdown, cell.close_start)
+                    if cell.tag == "th" and part_class is nodes.tbody:
+                        for para in entry.findall(nodes.paragraph):
+                            para.children = [nodes.strong("", "", *para.children)]
+                            para[0].parent = para
+                    row.append(entry)
+                # cells the author left out: empty entries keep every writer's grid whole
+                used = sum(1 for c in range(columns) if taken.get((r, c)))
+                for _missing in range(columns - used):
+                    row.append(nodes.entry())
+                part.append(row)
+            tgroup.append(part)
+        return table
+
+    def media(self, element: Element) -> list[nodes.Node]:
+        src = element.attrs.get("src", "").strip()
+        if not src:
+            for child in element.children:
+                if isinstance(child, Element) and child.tag == "source":
+                    src = child.attrs.get("src", "").strip()
+                    break
+        fallback = collapse(element.text()).strip()
+        if src and urls.is_unsafe(src):
+            self.warn(
+                "unsafe-url",
+                f"<{element.tag}> with a script URL ({src[:40]}) is left out",
+                element.start,
+            )
+            return self._fallback_text(fallback, element)
+        if not src:
+            self.warn(
+                "video",
+                f"<{element.tag}> has no src: nothing to play; it is kept as a note",
+                element.start,
+            )
+            title = element.attrs.get("title", "") or fallback
+            text = f"{_('Video')}: {title}" if title else _("Video")
+            para = nodes.paragraph("", "", nodes.Text(text), classes=["mentoring-video-missing"])
+            return [self.located(para, element.start)]
+        video = mnodes.video(
+            src=src,
+            title=element.attrs.get("title", "").strip() or urls.default_title(src),
+            duration="",
+        )
+        return [self.located(video, element.start)]
+
+    def _fallback_text(self, text: str, element: Element) -> list[nodes.Node]:
+        if not text:
+            return []
+        return [self.located(nodes.paragraph(text, text), element.start)]
+
+    def container(self, element: Element, parent: nodes.Element) -> None:
+        classes = element.classes
+        box = self.make_box(element, parent)
+        if box is None:  # a videotime box joined the video before it
+            return
+        parent.append(box)
+        if element.open:
+            # continues in the next Markdown blocks: they render into it
+            self.state.open_box(self.renderer, element, box, parent, self.line(element.start))
+            self.blocks(element.children, box, element.markdown, element.close_start)
+            return
+        self.blocks(element.children, box, element.markdown, element.close_start)
+        if "videotime" not in classes:
+            self.state.finish_box(self.renderer, box, self.line(element.start))
+
+    def make_box(self, element: Element, parent: nodes.Element) -> nodes.Element | None:
+        """The node for a container element: objectives, callout, details or container."""
+        classes = element.classes
+        tag = element.tag
+        node: nodes.Element
+        if "videotime" in classes:
+            return self.videotime(element, parent)
+        if tag == "details":
+            node = mnodes.details(classes=["mentoring-details", *classes])
+            summary = next(
+                (c for c in element.children if isinstance(c, Element) and c.tag == "summary"),
+                None,
+            )
+            text = _strip_edges(self.inlines(summary.children)) if summary else []
+            if summary is not None:
+                element.children.remove(summary)
+            if not any(has_content(item) for item in text):
+                text = [nodes.Text(str(_("Details")))]
+            node.append(mnodes.details_summary("", "", *text))
+        elif "objectives" in classes:
+            if inside(parent, mnodes.objectives):
+                self.warn(
+                    "objectives",
+                    "an objectives box inside another objectives box is kept as a plain box",
+                    element.start,
+                )
+                node = nodes.container(classes=["mentoring-nested-objectives", *classes])
+            else:
+                node = mnodes.objectives(classes=["mentoring-objectives", *classes])
+        elif "callout" in classes:
+            kinds = [c for c in classes if c != "callout"]
+            node = mnodes.make_callout(kinds[0] if kinds else "note", classes)
+        elif tag == "blockquote":
+            node = nodes.block_quote(classes=classes)
+        else:
+            extra = [f"mentoring-html-{tag}"] if tag != "div" else []
+            node = nodes.container(classes=[*extra, *classes])
+        return self.located(node, element.start)
+
+    def videotime(self, element: Element, parent: nodes.Element) -> None:
+        """``<div class="videotime">2:54</div>`` after an iframe: the video's duration."""
+        items = _strip_edges(self.inlines(element.children))
+        previous = parent.children[-1] if parent.children else None
+        match = _DURATION.match(items[0]) if items and isinstance(items[0], nodes.Text) else None
+        if match and isinstance(previous, mnodes.video) and not previous.get("duration"):
+            previous["duration"] = match.group(1)
+            items[0] = nodes.Text(items[0][match.end() :])
+            items = _strip_edges(items)
+        if any(has_content(item) for item in items):
+            para = self.located(nodes.paragraph(classes=["mentoring-videotime"]), element.start)
+            para.extend(items)
+            parent.append(para)
+        return None
+
+    # --- inline level -------------------------------------------------------------
+
+    def inlines(self, children: list[Any]) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        for child in children:
+            if isinstance(child, Text):
+                text = collapse(child.text)
+                if result and isinstance(result[-1], nodes.Text):
+                    result[-1] = nodes.Text(result[-1] + text)
+                else:
+                    result.append(nodes.Text(text))
+            elif isinstance(child, Element):
+                result.extend(self.inline(child))
+        return result
+
+    def inline(self, element: Element) -> list[nodes.Node]:
+        tag = element.tag
+        if tag in HIDDEN:
+            return []
+        made = inline_element(self.state, tag, element.attrs, self.line(element.start))
+        if made is None:  # iframe & co.
+            return self.media(element)
+        made = self.located(made, element.start) if isinstance(made, nodes.Element) else made
+        if isinstance(made, nodes.Element) and tag not in ("img", "br"):
+            made.extend(self.inlines(element.children))
+            if tag in BLOCK and tag not in ("iframe",):
+                # block content squeezed into a line (a <div> inside a link): keep it apart
+                made.append(nodes.Text(" "))
+        return [made]
+
+
+def hoist_videos(para: nodes.Element) -> None:
+    """Move videos out of a paragraph (a player is a block): split it around them."""
+    if not any(isinstance(child, mnodes.video) for child in para.children):
+        return
+    parent = para.parent
+    position = parent.index(para)
+    pieces: list[nodes.Element] = []
+    current = para.copy()
+    for child in list(para.children):
+        if isinstance(child, mnodes.video):
+            pieces.extend([current, child])
+            current = para.copy()
+        else:
+            current.append(child.deepcopy() if isinstance(child, nodes.Element) else child)
+    pieces.append(current)
+    kept = [p for p in pieces if isinstance(p, mnodes.video) or has_content(p)]
+    for piece in kept:
+        if isinstance(piece, nodes.paragraph) and piece.children:
+            _strip_edges_in_place(piece)
+    parent.remove(para)
+    for offset, piece in enumerate(kept):
+        parent.insert(position + offset, piece)
+
+
+def _strip_edges_in_place(para: nodes.Element) -> None:
+    items = _strip_edges(list(para.children))
+    para.children = []
+    para.extend(items)
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 100))
+    except ValueError:
+        return 1
+
+
+def inline_element(
+    state: HtmlState, tag: str, attrs: dict[str, str], line: int
+) -> nodes.Node | None:
+    """The (empty) node an inline tag opens; None for media (iframe, video)."""
+    classes = attrs.get("class", "").split()
+    if tag == "a":
+        return state.anchor(attrs, line)
+    if tag in _INLINE_KINDS:
+        node = _INLINE_KINDS[tag]()
+        node["classes"].extend(classes)
+        return node
+    if tag == "br":
+        return mnodes.line_break()
+    if tag == "img":
+        return state.image(attrs, line)
+    if tag in ("iframe", "video", "audio", "embed", "object"):
+        return None
+    if tag not in _PLAIN_INLINE and tag not in BLOCK:
+        state.warn(
+            "html",
+            f"<{tag}> has no equivalent outside HTML; its text is kept",
+            line,
+            once=tag,
+        )
+    extra = [] if tag == "span" else [f"mentoring-html-{tag}"]
+    return nodes.inline(classes=[*extra, *classes])
+
+
+def image_uri_roots(renderer: MentoringRenderer) -> tuple[Path, list[Path]]:
+    env = renderer.sphinx_env
+    if env is None:
+        return Path(renderer.document["source"]).parent, []
+    roots: list[Path] = []
+    site = getattr(env.config, "mentoring_jekyll_site", None)
+    if site:
+        roots.append(Path(env.srcdir, site))
+    return Path(env.srcdir), roots
