@@ -4,6 +4,11 @@
   component; it is added to the preamble and copied next to the ``.tex`` files.
   Its reader-facing names ("Video", "Scan to watch") are set from the message
   catalogs in the preamble.
+- :mod:`.documents`: ``mentoring_pdf`` -- the course, one PDF per module, or both.
+- :mod:`.unicode`: characters the engine cannot typeset are mapped or left out.
+- :mod:`.marks`: adjacent footnote marks are separated.
+- :mod:`.numbering`: authors' numbered titles are not numbered again.
+- :mod:`.qrcode`: a QR code of each video link.
 """
 
 from __future__ import annotations
@@ -12,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util.fileutil import copy_asset_file
+from sphinx.util.texescape import escape
 
 from sphinx_mentoring.i18n import _
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
 
 PACKAGE = "sphinxmentoring"
@@ -24,8 +31,6 @@ STY_FILE = Path(__file__).with_name(f"{PACKAGE}.sty")
 
 def latex_escape(text: str) -> str:
     """Escape plain text for a LaTeX argument (the writer's own escaping rules)."""
-    from sphinx.util.texescape import escape
-
     return escape(text)
 
 
@@ -51,5 +56,23 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    from sphinx_mentoring.latex import documents, marks, qrcode
+
     app.add_latex_package(PACKAGE)
+    documents.setup_builder(app)
+    app.add_post_transform(marks.FootnoteMarkSeparators)
+    app.add_post_transform(qrcode.VideoQRCodes)
     app.connect("builder-inited", _on_builder_inited)
+    # After the course model has made modules chapters (doctree-resolved, 500).
+    app.connect("doctree-resolved", _finish_latex_document, priority=600)
+
+
+def _finish_latex_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Last touches on an assembled LaTeX document, in this order."""
+    if app.builder.format != "latex":
+        return
+    from sphinx_mentoring.latex import numbering, structure, unicode
+
+    structure.merge_repeated_titles(app, doctree)
+    numbering.apply_author_numbering(app, doctree)
+    unicode.apply_unicode_fallback(app, doctree)
