@@ -399,6 +399,14 @@ def build_course(env: BuildEnvironment) -> Course:
         for doc in docs:
             module_of.setdefault(doc, key)
 
+    urls = {
+        normalise_url(facts.url, site.baseurl): doc
+        for doc, facts in sorted(pages.items())
+        if doc in env.all_docs
+    }
+    for module in modules:
+        # A link to the module's folder URL means the module, even without a page there.
+        urls.setdefault(normalise_url(module.url, site.baseurl), module.landing)
     reading = [root] + [doc for module in modules for doc in module.pages if doc != root]
     return Course(
         title=str(site.config.get("title") or env.config.project or ""),
@@ -407,11 +415,7 @@ def build_course(env: BuildEnvironment) -> Course:
         module_of=module_of,
         order=list(dict.fromkeys(reading)),
         titles={doc: facts.title for doc, facts in pages.items()},
-        urls={
-            normalise_url(facts.url, site.baseurl): doc
-            for doc, facts in sorted(pages.items())
-            if doc in env.all_docs
-        },
+        urls=urls,
         objectives_signature={m.id: _objectives_digest(m, pages) for m in modules},
     )
 
@@ -707,13 +711,13 @@ class ResolveCourseContents(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(course_contents)):
-            if node.get("hidden") or self.app.builder.format == "latex":
+            if node.get("hidden") or self.env._app.builder.format == "latex":
                 # LaTeX prints its own table of contents.
                 node.parent.remove(node)
                 continue
             container = nodes.container(classes=node["classes"])
             container += course_contents_list(
-                self.app.builder, self.env, self.env.docname, node.get("maxdepth", 2)
+                self.env._app.builder, self.env, self.env.docname, node.get("maxdepth", 2)
             )
             node.replace_self(container)
 
@@ -740,7 +744,9 @@ def wrap_module_chapters(doctree: nodes.Node, env: BuildEnvironment) -> None:
             continue
         landing_section = sections[0]
         included = [
-            child for child in landing_section.children if isinstance(child, addnodes.start_of_file)
+            node
+            for node in landing_section.findall(addnodes.start_of_file)
+            if _nearest_container(node) is landing_section
         ]
         chapter = nodes.section(ids=[f"mentoring-module-{nodes.make_id(module.id)}"])
         chapter += nodes.title(module.title, module.title)
@@ -748,8 +754,15 @@ def wrap_module_chapters(doctree: nodes.Node, env: BuildEnvironment) -> None:
         parent.replace(start, chapter)
         chapter += start
         for child in included:
-            landing_section.remove(child)
+            child.parent.remove(child)
             chapter += child
+
+
+def _nearest_container(node: nodes.Node) -> nodes.Node | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section | addnodes.start_of_file):
+        parent = parent.parent
+    return parent
 
 
 def _latex_chapters(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -111,7 +111,12 @@ class ResolveSiteLinks(SphinxPostTransform):
                 self._resolve_xref(xref, xref.get("refdoc", fromdoc))
         for reference in list(self.document.findall(nodes.reference)):
             refuri = reference.get("refuri", "")
-            if reference.get("internal") or not is_site_link(refuri) or "refid" in reference:
+            if (
+                reference.get("internal")
+                or reference.get("mentoring_checked")
+                or "refid" in reference
+                or not is_site_link(refuri)
+            ):
                 continue
             self._resolve_reference(reference, self._docname_of(reference, fromdoc), refuri)
 
@@ -135,7 +140,8 @@ class ResolveSiteLinks(SphinxPostTransform):
         found = resolve_site_link(self.env, fromdoc, target)
         content = xref.children[0].deepcopy() if xref.children else nodes.Text(target)
         if found is None or found.docname is None:
-            reference = nodes.reference("", "", refuri=target)
+            reference = nodes.reference("", "", refuri=target, mentoring_checked=True)
+            reference.source, reference.line = xref.source, xref.line
             reference += content
             if found is None:
                 warn(
@@ -151,6 +157,7 @@ class ResolveSiteLinks(SphinxPostTransform):
 
     def _resolve_reference(self, reference: nodes.reference, fromdoc: str, refuri: str) -> None:
         found = resolve_site_link(self.env, fromdoc, refuri)
+        reference["mentoring_checked"] = True
         if found is None:
             warn(
                 f"link to {refuri!r}: no page of the course has this URL",
@@ -166,10 +173,12 @@ class ResolveSiteLinks(SphinxPostTransform):
         reference["internal"] = True
 
     def _refnode(self, fromdoc: str, found: Resolution, content: nodes.Node) -> nodes.reference:
-        return make_refnode(self.app.builder, fromdoc, found.docname or "", found.anchor, content)
+        return make_refnode(
+            self.env._app.builder, fromdoc, found.docname or "", found.anchor, content
+        )
 
     def _file_uri(self, site_path: str, fromdoc: str) -> str | None:
-        builder = self.app.builder
+        builder = self.env._app.builder
         if builder.format != "html":
             return None
         files: set[str] = builder.__dict__.setdefault("_mentoring_site_files", set())

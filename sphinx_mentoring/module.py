@@ -292,7 +292,7 @@ class ResolveObjectivesRollups(SphinxPostTransform):
             for box in facts.objectives if facts else []:
                 item = nodes.list_item()
                 reference = make_refnode(
-                    self.app.builder, here, doc, box.node_id, nodes.Text(facts.title)
+                    self.env._app.builder, here, doc, box.node_id, nodes.Text(facts.title)
                 )
                 item += nodes.paragraph("", "", reference)
                 for child in box.body:
