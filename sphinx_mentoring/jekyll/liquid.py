@@ -433,30 +433,45 @@ def _restore_lines(rendered: str, first_line: int, last_line: int) -> str:
     """Align the rendered text with the source lines the markers name.
 
     Before each marker the output is padded with newlines when it is behind
-    (a construct rendered fewer lines) or its last segment loses redundant blank
-    lines when it is ahead (a construct rendered more lines).
+    (a construct rendered fewer lines), or loses redundant blank lines when it is
+    ahead (a construct rendered more lines).
     """
     out: list[str] = []
+    recent = ""  # the last characters written: a blank-line run may span segments
     line = first_line
-    position = 0
-    for match in _MARK.finditer(rendered):
-        segment = rendered[position : match.start()]
-        position = match.end()
-        target = int(match.group(1))
+
+    def emit(segment: str, target: int) -> None:
+        nonlocal recent, line
         ahead = line + segment.count("\n") - target
-        if ahead > 0:
-            segment, _removed = _squeeze(segment, ahead)
+        if ahead > 0 and "\n" in segment:
+            squeezed, removed = _squeeze(recent + segment, ahead)
+            if removed:
+                _trim(out, len(recent))
+                segment = squeezed
+                line -= recent.count("\n")
         out.append(segment)
         line += segment.count("\n")
+        recent = (recent + segment)[-8:] if len(segment) < 8 else segment[-8:]
+
+    position = 0
+    for match in _MARK.finditer(rendered):
+        target = int(match.group(1))
+        emit(rendered[position : match.start()], target)
+        position = match.end()
         if line < target:
-            out.append("\n" * (target - line))
-            line = target
-    tail = rendered[position:]
-    ahead = line + tail.count("\n") - last_line
-    if ahead > 0:
-        tail, _removed = _squeeze(tail, ahead)
-    out.append(tail)
+            emit("\n" * (target - line), target)
+    emit(rendered[position:], last_line)
     return "".join(out)
+
+
+def _trim(out: list[str], count: int) -> None:
+    """Remove the last ``count`` characters from a list of strings."""
+    while count > 0 and out:
+        last = out.pop()
+        if len(last) > count:
+            out.append(last[:-count])
+            return
+        count -= len(last)
 
 
 # -- the page ---------------------------------------------------------------------------

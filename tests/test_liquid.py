@@ -1,0 +1,161 @@
+"""Liquid in Jekyll pages: rendered before Markdown, sandboxed, line numbers kept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sphinx_mentoring.jekyll.liquid import has_liquid, render_page
+from sphinx_mentoring.jekyll.site import load_site
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+def _warnings(app) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def _warning_lines(app, page: str) -> list[tuple[int, str]]:
+    found = []
+    for line in _warnings(app).splitlines():
+        match = re.search(rf"{re.escape(page)}:(\d+): WARNING: (.*)", line)
+        if match:
+            found.append((int(match.group(1)), match.group(2)))
+    return found
+
+
+@pytest.mark.sphinx("text", testroot="liquid-site")
+def test_liquid_renders_site_page_and_data(app):
+    app.build()
+    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    assert "Base: /course/img/x.png" in text  # baseurl without its trailing slash
+    assert "Title: Liquid page and mint." in text
+    assert "Data: Liquid\nCourse" in text or "Data: Liquid Course" in text
+    assert "Raw: {{ kept.literally }}" in text  # {% raw %} keeps its content literally
+    assert "Fresh mint." in text
+    assert "Never shown" not in text
+    assert "Module m1." in text
+    # {% link %} and {% post_url %} give the Jekyll URL, under baseurl.
+    assert "Link: /course/modules/m1/first/" in text
+    assert "Post: /course/modules/m1/first/" in text
+    assert "{%" not in text
+
+
+@pytest.mark.sphinx("text", testroot="liquid-site")
+def test_front_matter_defaults_reach_page_and_metadata(app):
+    app.build()
+    text = (app.outdir / "modules/m1/_posts/2001-01-01-first.txt").read_text(encoding="utf-8")
+    assert "Flavour from defaults: default-flavour. Layout: course_page." in text
+    assert app.env.metadata["modules/m1/_posts/2001-01-01-first"]["layout"] == "course_page"
+    # Outside the scope the default does not apply.
+    assert "layout" not in app.env.metadata["plain"]
+
+
+@pytest.mark.sphinx("text", testroot="liquid-site")
+def test_later_warnings_keep_source_line_numbers(app):
+    app.build()
+    # The Liquid above it renders to fewer lines (a false {% if %}) and more
+    # (an include): the directive warning still names its own source line.
+    source = (Path(app.srcdir) / "index.md").read_text(encoding="utf-8").splitlines()
+    expected = next(i for i, line in enumerate(source, 1) if "nonexistent-directive" in line)
+    lines = [n for n, message in _warning_lines(app, "index.md") if "nonexistent" in message]
+    assert lines == [expected]
+
+
+@pytest.mark.sphinx("text", testroot="liquid-site")
+def test_bad_liquid_keeps_the_page_and_warns_at_its_line(app):
+    app.build()
+    expectations = {
+        "bad-syntax.md": (8, "Liquid error: missing expression"),
+        "bad-tag.md": (7, "unexpected tag 'frobnicate'"),
+        "bad-filter.md": (6, "unknown filter 'frobnicate'"),
+    }
+    for page, (line, message) in expectations.items():
+        found = _warning_lines(app, page)
+        assert len(found) == 1, found
+        assert found[0][0] == line
+        assert message in found[0][1]
+        assert "[mentoring.liquid]" in found[0][1]
+    # The author's words are all there (the page is used without Liquid).
+    assert "Intro line keeps its words." in (app.outdir / "bad-syntax.txt").read_text()
+    assert "Words stay here" in (app.outdir / "bad-tag.txt").read_text()
+    assert "Words stay here" in (app.outdir / "bad-filter.txt").read_text()
+
+
+@pytest.mark.sphinx("text", testroot="liquid-site")
+def test_includes_are_sandboxed_and_undefined_renders_empty(app):
+    app.build()
+    found = dict(_warning_lines(app, "bad-include.md"))
+    messages = _warning_lines(app, "bad-include.md")
+    assert (
+        6,
+        "{% include nowhere.html %}: no file 'nowhere.html' in _includes/ [mentoring.liquid]",
+    ) in messages
+    assert "refused" in found[7] and "_includes/" in found[7]
+    assert "include_relative" in found[8] and "refused" in found[8]
+    undefined = [m for n, m in messages if n == 9]
+    assert any("page.no_such_key" in m for m in undefined)
+    assert any("page.__class__" in m for m in undefined)  # no Python attribute access
+    text = (app.outdir / "bad-include.txt").read_text(encoding="utf-8")
+    assert "Undefined: [] and [] end." in text
+    assert "title:" not in text  # _config.yml was not read into the page
+
+
+@pytest.mark.sphinx("text", testroot="liquid-site")
+def test_pages_without_liquid_are_untouched(app):
+    app.build()
+    text = (app.outdir / "plain.txt").read_text(encoding="utf-8")
+    assert "Braces { site.baseurl } and" in text
+    assert "50% off" in text
+    assert not _warning_lines(app, "plain.md")
+
+
+@pytest.mark.sphinx("html", testroot="liquid-site")
+def test_include_output_reaches_html(app):
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Note for Ann in Liquid Course" in html
+
+
+# -- render_page, without Sphinx ---------------------------------------------------------
+
+SITE = load_site(ROOTS / "test-liquid-site")
+
+
+def _render(body: str, **page):
+    return render_page("---\ntitle: T\n---\n" + body, SITE, {"title": "T", **page}, "p.md")
+
+
+def test_has_liquid():
+    assert has_liquid("a {{ b }}") and has_liquid("{% if x %}{% endif %}")
+    assert not has_liquid("a { b } {: .x} 100%")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a\n{% if false %}\nb\nc\nd\n{% endif %}\nZ\n",  # renders fewer lines: padded
+        "a\n{% capture x %}\nb\nc\n{% endcapture %}\nZ\n",
+        "a\n{% comment %}\nb\nc\n{% endcomment %}\nZ\n",
+        "a\n{% include note.html who='x' %}\n\n\nZ\n",  # renders more: blank lines absorb it
+    ],
+)
+def test_line_of_text_after_a_construct_is_kept(body):
+    result = _render(body)
+    source_line = ("---\ntitle: T\n---\n" + body).splitlines().index("Z")
+    assert result.text.splitlines().index("Z") == source_line
+    assert not result.failed
+
+
+def test_front_matter_is_left_in_place():
+    result = _render("{{ page.title }}\n")
+    assert result.text.startswith("---\ntitle: T\n---\nT")
+
+
+def test_failed_render_returns_source_unchanged():
+    source = "---\ntitle: T\n---\nx {% if %}\n"
+    result = render_page(source, SITE, {}, "p.md")
+    assert result.failed and result.text == source
+    assert result.problems[0].line == 4
