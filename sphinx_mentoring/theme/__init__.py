@@ -5,12 +5,13 @@ what templates cannot do on their own, at ``html-page-context``:
 
 - picks the layout template of a page (``layouts/<layout>.html``, else by the
   page's kind in the course model);
-- gives templates a ``_`` that reads the ``sphinx_mentoring`` message catalog
-  first and Sphinx's own second, so the theme's strings are translatable too;
 - validates theme options that end up in CSS or links (accent colours, the
   repository URL) and derives the "edit this page" URL and the canonical URL
   from Read the Docs' ``READTHEDOCS_CANONICAL_URL``;
-- counts each module's pages once per build for the progress display.
+- counts each module's pages once per build for the progress display;
+- keeps the CSS a page loads small: the extension's generic component styles
+  (``mentoring-components.css``, for other themes) are part of ``mentoring.css``,
+  and ``pygments.css`` is only linked from pages that show highlighted code.
 """
 
 from __future__ import annotations
@@ -21,12 +22,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes as docutils_nodes
 from jinja2 import TemplateNotFound
-from sphinx.locale import _ as sphinx_gettext
 from sphinx.locale import is_translator_registered
 
-from sphinx_mentoring.i18n import LOCALE_DIR, MESSAGE_CATALOG
-from sphinx_mentoring.i18n import _ as mentoring_gettext
+from sphinx_mentoring.i18n import LOCALE_DIR, MESSAGE_CATALOG, install_template_translations
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
@@ -52,15 +52,6 @@ _CSS_COLOUR = re.compile(
     r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}"
     r"|(rgb|rgba|hsl|hsla|oklch|oklab|lab|lch)\([0-9.,%/ a-z+-]{1,60}\))$"
 )
-
-
-def translate(message: str) -> str:
-    """``_`` for templates: the extension's catalog, then Sphinx's (for its own strings)."""
-    if is_translator_registered(MESSAGE_CATALOG):
-        translated = str(mentoring_gettext(message))
-        if translated != message:
-            return translated
-    return str(sphinx_gettext(message))
 
 
 def valid_colour(value: str) -> bool:
@@ -100,6 +91,25 @@ def trail_to_current(
         if below is not None:
             return [section, *below]
     return None
+
+
+def has_code(doctree: nodes.document | None) -> bool:
+    if doctree is None:
+        return False
+    return any(True for _ in doctree.findall(is_code_node))
+
+
+def is_code_node(node: nodes.Node) -> bool:
+    return isinstance(node, (docutils_nodes.literal_block, docutils_nodes.doctest_block)) or (
+        isinstance(node, docutils_nodes.literal) and "code" in node.get("classes", ())
+    )
+
+
+def unneeded_css(css: Any, doctree: nodes.document | None) -> bool:
+    name = posixpath.basename(str(getattr(css, "filename", css)).split("?")[0])
+    if name == "mentoring-components.css":
+        return True
+    return name == "pygments.css" and not has_code(doctree)
 
 
 def is_ours(context: Mapping[str, Any]) -> bool:
@@ -184,10 +194,12 @@ def page_context(
     if not is_ours(context):
         return template
 
-    context["_"] = translate
     pathto = context["pathto"]
     mentoring = context.get("mentoring") or None
 
+    context["css_files"] = [
+        css for css in context.get("css_files", []) if not unneeded_css(css, doctree)
+    ]
     context["mentoring_favicon_url"] = pathto("_static/mentoring-favicon.svg", resource=True)
     logo = str(context.get("theme_logo") or "")
     if logo and not re.match(r"^https?://", logo):
@@ -269,9 +281,11 @@ def check_options(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_html_theme(THEME_NAME, str(THEME_DIR))
     # Loaded on its own (``html_theme`` only, through the entry point), the theme
-    # still needs the extension's message catalog.
+    # still needs the extension's message catalog, and templates must look in it
+    # (installing the merged catalog twice, with the extension, is harmless).
     if not is_translator_registered(MESSAGE_CATALOG):
         app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    app.connect("builder-inited", install_template_translations)
     # After the course model (priority 500) has put ``mentoring`` in the context.
     app.connect("html-page-context", page_context, priority=600)
     app.connect("builder-inited", check_options)
