@@ -250,6 +250,9 @@ class Converter:
             parent.append(self.heading(element))
         elif tag in ("ul", "ol", "menu", "dir"):
             parent.append(self.listing(element))
+        elif tag == "li" and parent.children and isinstance(parent[-1], nodes.bullet_list):
+            # the list went on after a blank line (which ended the Markdown block)
+            parent[-1].append(self.list_item(element))
         elif tag == "li":  # a list item outside a list
             listing = nodes.bullet_list()
             listing.append(self.list_item(element))
@@ -423,8 +426,15 @@ class Converter:
             table.append(nodes.title("", "", *_strip_edges(self.inlines(caption.children))))
         tgroup = nodes.tgroup(cols=columns)
         table.append(tgroup)
-        for _index in range(columns):
-            tgroup.append(nodes.colspec(colwidth=1))
+        # column widths in characters (the text writer wraps at them; LaTeX takes ratios)
+        widths = [6] * columns
+        for cells in grid:
+            for cell_info in cells:
+                if cell_info is not None and cell_info[2] == 1:
+                    length = len(collapse(cell_info[0].text()).strip())
+                    widths[cell_info[1]] = max(widths[cell_info[1]], min(length + 2, 40))
+        for width in widths:
+            tgroup.append(nodes.colspec(colwidth=width))
         for part_rows, part_class, offset in (
             (head_rows, nodes.thead, 0),
             (body_rows, nodes.tbody, len(head_rows)),

@@ -135,7 +135,8 @@ class HtmlState:
 
     def close_unclosed(self, renderer: MentoringRenderer) -> None:
         """Before a heading: a box the page never closes ends here, keeping the outline."""
-        while self.boxes and self.boxes[-1].unclosed:
+        # (its first heading, before any content, is still its title)
+        while self.boxes and self.boxes[-1].unclosed and self.boxes[-1].node.children:
             box = self.boxes[-1]
             self.warn(
                 "html-unclosed",
@@ -212,17 +213,19 @@ class HtmlState:
             self.warn("image", "<img> has no src; its alt text is kept", line)
             return nodes.inline(alt, alt, classes=["mentoring-missing-image"])
         uri = src
-        if not urls.is_remote(src):
+        # ``//img/x.png`` is what ``{{ site.baseurl }}/img/x.png`` gives with baseurl "/"
+        if not urls.is_remote(src) or src.startswith("//"):
             env = self.renderer.sphinx_env
             srcdir, roots = image_uri_roots(self.renderer)
             docname = env.docname if env is not None else ""
             resolved = urls.resolve_image(src, docname, srcdir, roots)
-            if resolved is None:
+            if resolved is not None:
+                uri = resolved
+            elif src.startswith("//"):
+                uri = "https:" + src
+            else:
                 self.warn("image", f"image file not found: {src}; its alt text is kept", line)
                 return nodes.inline(alt, alt, classes=["mentoring-missing-image"])
-            uri = resolved
-        elif uri.startswith("//"):
-            uri = "https:" + uri
         node = nodes.image(uri=uri, alt=alt)
         for key in ("width", "height"):
             value = attrs.get(key, "").strip()
@@ -365,10 +368,9 @@ def inline_scope(renderer: MentoringRenderer) -> Iterator[None]:
 def render_heading(renderer: MentoringRenderer, token: SyntaxTreeNode) -> bool:
     """A heading inside a box: the box's title when it comes first. True if handled."""
     state = renderer.__dict__.get("_mentoring_html")
-    if state is None:
-        return False
-    state.sync(renderer)
-    state.close_unclosed(renderer)
+    if state is not None:
+        state.sync(renderer)
+        state.close_unclosed(renderer)
     box = renderer.current_node
     if isinstance(box, (mnodes.objectives, mnodes.callout)) and not box.children:
         title = nodes.title()
