@@ -256,16 +256,20 @@ def serve(
         raise UsageError(
             "--serve needs sphinx-autobuild: pip install 'sphinx-mentoring[autobuild]'"
         ) from None
-    builder = FORMATS[args.format]
-    # Watch the site only; what Jekyll and editors write there must not trigger builds.
+    autobuild(autobuild_argv(site, out, FORMATS[args.format], args.port, options))
+    return 0
+
+
+def autobuild_argv(site: Path, out: Path, builder: str, port: int, options: list[str]) -> list[str]:
+    """sphinx-autobuild's command line: watch the site, ignore what builds write."""
+    # Only the site is watched; the output (even inside the site), Jekyll's own
+    # folders and editors' temporary files must not trigger rebuilds, or it loops.
     ignores = [out, site / "_site", site / ".jekyll-cache", site / ".sass-cache", site / ".git"]
     argv = [str(site), str(out / builder), "-b", builder, "-d", str(out / "doctrees")]
     for ignore in ignores:
         argv += ["--ignore", str(ignore)]
     argv += ["--re-ignore", r"(~|\.sw[pox]|\.tmp|\.bak|4913)$", "--re-ignore", r"/\.#"]
-    argv += ["--port", str(args.port), *options]
-    autobuild(argv)
-    return 0
+    return [*argv, "--port", str(port), *options]
 
 
 def init(args: argparse.Namespace) -> int:
