@@ -58,6 +58,21 @@ class Resolution:
         self.file = file
 
 
+def _missing_message(env: BuildEnvironment, target: str) -> str:
+    """Why a link leads nowhere, as precisely as the site allows."""
+    from sphinx_mentoring.course import _module_entries, get_site
+
+    listed = {key for key, _title in _module_entries(get_site(env))}
+    path = [part for part in target.split("#", 1)[0].split("/") if part and part != ".."]
+    name = unquote(path[-1]) if path else ""
+    if name in listed:
+        return (
+            f"link to {target!r}: module {name!r} is listed in _data/course.yml "
+            "but has no pages in this project"
+        )
+    return f"link to {target!r}: no page of the course has this URL"
+
+
 def resolve_site_link(env: BuildEnvironment, fromdoc: str, target: str) -> Resolution | None:
     """The document (or site file) a Jekyll link written on *fromdoc* points to."""
     from sphinx_mentoring.course import get_course, get_domain, get_site
@@ -145,7 +160,7 @@ class ResolveSiteLinks(SphinxPostTransform):
             reference += content
             if found is None:
                 warn(
-                    f"link to {target!r}: no page of the course has this URL",
+                    _missing_message(self.env, target),
                     "link",
                     self._location(xref, fromdoc),
                 )
@@ -160,7 +175,7 @@ class ResolveSiteLinks(SphinxPostTransform):
         reference["mentoring_checked"] = True
         if found is None:
             warn(
-                f"link to {refuri!r}: no page of the course has this URL",
+                _missing_message(self.env, refuri),
                 "link",
                 self._location(reference, fromdoc),
             )
