@@ -118,6 +118,16 @@ def _label_of(text: str, used: set[str]) -> str:
     return str(number)
 
 
+def _replace(old: nodes.Element, new: list[nodes.Node]) -> None:
+    """Put ``new`` where ``old`` was (unlike replace_self, copying none of its attributes)."""
+    parent = old.parent
+    index = parent.index(old)
+    parent.remove(old)
+    for offset, node in enumerate(new):
+        node.parent = None
+        parent.insert(index + offset, node)
+
+
 def _replace_with_text(node: nodes.Element) -> None:
     """Keep a dead anchor's text, without the link to nowhere."""
     node.replace_self(nodes.Text(node.astext()))
@@ -257,7 +267,7 @@ class AnchorFootnotes(SphinxTransform):
                 if not citations:
                     note_node["backrefs"].append(mark_id)
                 _copy_position(mark, ref_node)
-                mark.replace_self(ref_node)
+                _replace(mark, [ref_node])
             if not note.marks:
                 warn(
                     f"footnote {note.label!r} is never cited (no mark points to "
@@ -275,7 +285,8 @@ class AnchorFootnotes(SphinxTransform):
     def _place(self, source_node: nodes.Element, note_nodes: list[nodes.Element]) -> None:
         """Put the notes where the definition was; drop the ``<hr/>`` that announced them."""
         item = source_node.parent
-        source_node.replace_self(note_nodes)
+        # Not replace_self(): it would copy the definition's classes onto the first note.
+        _replace(source_node, list(note_nodes))
         lst = item.parent if isinstance(item, nodes.list_item) else None
         if isinstance(lst, nodes.bullet_list | nodes.enumerated_list) and all(
             len(i.children) == 1 and isinstance(i[0], nodes.footnote | nodes.citation)
@@ -283,7 +294,7 @@ class AnchorFootnotes(SphinxTransform):
         ):
             # A list of definitions, every item now a note: the notes replace the list.
             _remove_rule_before(lst)
-            lst.replace_self([i[0] for i in lst.children])
+            _replace(lst, [i[0] for i in lst.children])
             return
         _remove_rule_before(note_nodes[0])
 
@@ -345,7 +356,7 @@ def _unwrap_marks_only(superscript: nodes.superscript) -> None:
     if has_mark and only_marks:
         for child in children:
             child.parent = None
-        superscript.replace_self(children)
+        _replace(superscript, children)
 
 
 # --- ConnectedLib <details> helpers ------------------------------------------------
