@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         course,
         directives,
         encoding,
+        epub,
         footnotes,
         frontmatter,
         i18n,
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     links.setup(app)  # Jekyll URLs (/modules/x/, permalinks) -> Sphinx documents
     latex.setup(app)  # LaTeX package, per-module PDF documents, unicode fallbacks
     theme.setup(app)  # the sphinx_mentoring HTML theme
+    epub.setup(app)  # EPUB stylesheet for the course components
 
     return {
         "version": __version__,
