@@ -153,6 +153,8 @@ class ResolveSiteLinks(SphinxPostTransform):
         ):
             return  # a label or document name: MyST's business
         found = resolve_site_link(self.env, fromdoc, target)
+        if found is None and target.split("#", 1)[0].endswith(_SOURCE_SUFFIXES):
+            return  # a link to a source file: MyST resolves it or says why not
         content = xref.children[0].deepcopy() if xref.children else nodes.Text(target)
         if found is None or found.docname is None:
             reference = nodes.reference("", "", refuri=target, mentoring_checked=True)
