@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from docutils import nodes
@@ -240,3 +241,41 @@ def test_connectedlib_mismatch_is_kept_as_written(bad):
     text = _text(bad, "mismatch")
     assert "coordinators.^3" in text
     assert "2: A reference nobody cites." in text
+
+
+# --- the example module of docs/ ----------------------------------------------------
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "latex", "text"])
+def test_example_module_per_page_notes(tmp_path, builder):
+    """docs/example: five seed-format pages, each with its own note 1, in one document."""
+    example = Path(__file__).resolve().parents[1] / "docs" / "example"
+    srcdir = tmp_path / "example"
+    srcdir.mkdir()
+    pages = sorted(p.stem for p in example.glob("*.md") if p.stem != "index")
+    for page in pages:
+        shutil.copy(example / f"{page}.md", srcdir)
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_mentoring"]\n', encoding="utf-8")
+    toctree = "\n".join(pages)
+    (srcdir / "index.md").write_text(f"# Example\n\n```{{toctree}}\n{toctree}\n```\n", "utf-8")
+    app = SphinxTestApp(builder, srcdir=srcdir)
+    try:
+        app.build()
+        assert _warnings_of(app) == ""
+        for page in pages:
+            labels = [n[0].astext() for n in app.env.get_doctree(page).findall(nodes.footnote)]
+            assert labels[0] == "1", page
+        if builder == "singlehtml":
+            html = (app.outdir / "index.html").read_text(encoding="utf-8")
+            ids = Counter(re.findall(r'\sid="((?:footnote)[^"]+)"', html))
+            assert len(ids) == sum(
+                len(list(app.env.get_doctree(p).findall(nodes.footnote_reference)))
+                + len(list(app.env.get_doctree(p).findall(nodes.footnote)))
+                for p in pages
+            )
+            assert [i for i, n in ids.items() if n > 1] == []
+        elif builder == "latex":
+            tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+            assert tex.count(r"\begin{footnote}[1]") == len(pages)
+    finally:
+        app.cleanup()
