@@ -56,12 +56,11 @@ def _on_builder_inited(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    from sphinx_mentoring.latex import documents, marks, qrcode
+    from sphinx_mentoring.latex import documents, marks
 
     app.add_latex_package(PACKAGE)
     documents.setup_builder(app)
     app.add_post_transform(marks.FootnoteMarkSeparators)
-    app.add_post_transform(qrcode.VideoQRCodes)
     app.connect("builder-inited", _on_builder_inited)
     # After the course model has made modules chapters (doctree-resolved, 500).
     app.connect("doctree-resolved", _finish_latex_document, priority=600)
@@ -71,8 +70,9 @@ def _finish_latex_document(app: Sphinx, doctree: nodes.document, docname: str) -
     """Last touches on an assembled LaTeX document, in this order."""
     if app.builder.format != "latex":
         return
-    from sphinx_mentoring.latex import numbering, structure, unicode
+    from sphinx_mentoring.latex import numbering, qrcode, structure, unicode
 
     structure.merge_repeated_titles(app, doctree)
     numbering.apply_author_numbering(app, doctree)
     unicode.apply_unicode_fallback(app, doctree)
+    qrcode.add_qr_codes(app, doctree)

@@ -17,8 +17,8 @@ from docutils import nodes
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: "1. Intro", "2) Intro", "3: Intro", "1.2 Intro", "4 - Intro", "10 Tips".
-AUTHOR_NUMBER = re.compile(r"^\s*\d+(\.\d+)*[.):]?\s")
+#: "1. Intro", "2) Intro", "3: Intro", "1.2 Intro" -- not "2020 vision" or "10 Tips".
+AUTHOR_NUMBER = re.compile(r"^\s*(\d{1,3}(\.\d{1,3})*[.):]|\d{1,3}(\.\d{1,3})+)\s")
 #: LaTeX's level numbers, as \setcounter{secnumdepth} counts them.
 _LATEX_LEVEL = {"part": -1, "chapter": 0, "section": 1, "subsection": 2, "subsubsection": 3}
 

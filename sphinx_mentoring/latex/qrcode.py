@@ -13,13 +13,15 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import segno
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_mentoring.report import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 def watch_url(src: str) -> str:
@@ -61,19 +63,14 @@ def _is_video(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and type(node).__name__ == "video"
 
 
-class VideoQRCodes(SphinxPostTransform):
+def add_qr_codes(app: Sphinx, doctree: nodes.document) -> None:
     """Give each video node the file name of its link's QR code (LaTeX only)."""
-
-    builders = ("latex",)
-    default_priority = 870
-
-    def run(self, **kwargs: Any) -> None:
-        outdir = Path(self.app.builder.outdir)
-        for node in list(self.document.findall(_is_video)):
-            url = watch_url(str(node.get("src") or ""))
-            if not url.startswith(("http://", "https://")):
-                continue
-            try:
-                node["qrcode"] = write_qr_code(url, outdir)
-            except (OSError, ValueError, segno.DataOverflowError) as error:
-                warn(f"no QR code for video link {url!r}: {error}", "latex", node)
+    outdir = Path(app.builder.outdir)
+    for node in list(doctree.findall(_is_video)):
+        url = watch_url(str(node.get("src") or ""))
+        if not url.startswith(("http://", "https://")):
+            continue
+        try:
+            node["qrcode"] = write_qr_code(url, outdir)
+        except (OSError, ValueError, segno.DataOverflowError) as error:
+            warn(f"no QR code for video link {url!r}: {error}", "latex", node)
