@@ -279,3 +279,25 @@ def test_example_module_per_page_notes(tmp_path, builder):
             assert tex.count(r"\begin{footnote}[1]") == len(pages)
     finally:
         app.cleanup()
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("mode", ["footnote", "citation"])
+def test_pdf_compiles_with_notes(build, mode):
+    """Real pdflatex run: notes (also named, listed, uncited ones) compile into the PDF."""
+    import subprocess
+
+    if shutil.which("latexmk") is None:
+        pytest.skip("latexmk not installed")
+    app = build("footnotes-bad", "latex", mentoring_footnotes=mode)
+    tex = next(app.outdir.glob("*.tex"))
+    result = subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=app.outdir,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert tex.with_suffix(".pdf").exists()
