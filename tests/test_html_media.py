@@ -47,7 +47,7 @@ def test_images_inline_tags_and_comments(app):
     (note,) = [n for n in doctree.findall(nodes.inline) if "note" in n["classes"]]
     assert note.astext() == "spanned"
     # <h2> inside HTML: a rubric, not a section; the link inside a <p> is a reference
-    assert [r.astext() for r in doctree.findall(nodes.rubric)] == ["We’ve remodeled!"]
+    assert [r.astext() for r in doctree.findall(nodes.rubric)] == ["We\u2019ve remodeled!"]
     assert [s[0].astext() for s in doctree.findall(nodes.section)] == ["Inline HTML"]
     text = doctree.astext()
     assert "Hidden heading" not in text  # comments are not shown to readers, as in Jekyll
