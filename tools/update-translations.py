@@ -122,6 +122,19 @@ def stale_files(template: Catalog) -> list[str]:
     return stale
 
 
+def _without_dates(data: bytes) -> bytes:
+    return b"\n".join(
+        line for line in data.splitlines() if not line.startswith(b'"POT-Creation-Date')
+    )
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Only real changes reach git (the creation date alone does not count)."""
+    if path.exists() and _without_dates(path.read_bytes()) == _without_dates(data):
+        return
+    path.write_bytes(data)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="report stale files, change nothing")
@@ -138,13 +151,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if stale else 0
 
     LOCALE.mkdir(parents=True, exist_ok=True)
-    (LOCALE / f"{DOMAIN}.pot").write_bytes(serialise_po(template))
+    write_if_changed(LOCALE / f"{DOMAIN}.pot", serialise_po(template))
     for language in sorted({*LANGUAGES, *args.add}):
         catalog = updated_po(template, language)
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(serialise_po(catalog))
-        path.with_suffix(".mo").write_bytes(serialise_mo(catalog))
+        write_if_changed(path, serialise_po(catalog))
+        write_if_changed(path.with_suffix(".mo"), serialise_mo(catalog))
         done = len(translations(catalog))
         print(f"{language}: {done}/{len(template)} strings translated")
     return 0
