@@ -535,6 +535,8 @@ class EmptyPage(SphinxTransform):
         if any(not isinstance(child, nodes.system_message) for child in self.document):
             return
         docname = self.env.docname
+        if self.env.metadata.get(docname):
+            return  # front matter only: a page its layout fills (e.g. a landing page)
         title = title_from_filename(str(self.env.doc2path(docname, False)))
         warn(
             f"the page is empty; it is titled {title!r} from its file name",
