@@ -10,6 +10,7 @@ HTML closes implicitly and reporting what does not fit as :class:`Problem`.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import NamedTuple
@@ -160,6 +161,9 @@ _OPTIONAL_END = frozenset(
 )
 
 
+_NEWLINE = re.compile("\n")
+
+
 class Event(NamedTuple):
     """One piece of the source: ``kind`` is start, end, data or comment."""
 
@@ -174,10 +178,7 @@ class _Scanner(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.events: list[Event] = []
-        self._line_starts = [0]
-        for index, char in enumerate(source):
-            if char == "\n":
-                self._line_starts.append(index + 1)
+        self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(source))]
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -281,7 +282,7 @@ class Fragment:
     def line_of(self, offset: int) -> int:
         """0-based line of ``offset`` within the fragment."""
         if self._line_starts is None:
-            self._line_starts = [i + 1 for i, c in enumerate(self.source) if c == "\n"]
+            self._line_starts = [m.end() for m in _NEWLINE.finditer(self.source)]
         return bisect.bisect_right(self._line_starts, offset)
 
 
