@@ -535,7 +535,7 @@ class EmptyPage(SphinxTransform):
         if any(not isinstance(child, nodes.system_message) for child in self.document):
             return
         docname = self.env.docname
-        if self.env.metadata.get(docname):
+        if set(self.env.metadata.get(docname, {})) - {"wordcount"}:  # MyST adds wordcount
             return  # front matter only: a page its layout fills (e.g. a landing page)
         title = title_from_filename(str(self.env.doc2path(docname, False)))
         warn(
