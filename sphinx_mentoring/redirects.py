@@ -39,7 +39,7 @@ def redirect_file(url: str, baseurl: str) -> str:
     path = posixpath.normpath("/" + path.lstrip("/")).lstrip("/") + (
         "/" if path.endswith("/") else ""
     )
-    if path in ("", ".", "./"):
+    if path.strip("/") in ("", "."):
         return "index.html"
     if path.endswith("/"):
         return path + "index.html"

@@ -1,0 +1,51 @@
+"""Redirect pages at the old Jekyll URLs of every page (HTML builders only)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sphinx_mentoring.redirects import redirect_file
+
+
+def test_redirect_file_under_baseurl():
+    assert redirect_file("/base/modules/m1/one/", "/base") == "modules/m1/one/index.html"
+    assert redirect_file("/base/about.html", "/base") == "about.html"
+    assert redirect_file("/base/", "/base") == "index.html"
+    assert redirect_file("/x/y", "") == "x/y/index.html"
+    assert redirect_file("/../../etc/passwd/", "") == "etc/passwd/index.html"  # stays inside
+
+
+@pytest.mark.sphinx("html", testroot="cli-redirects")
+def test_redirect_pages_and_shared_url_warning(app):
+    app.build()
+    out = app.outdir
+    one = (out / "modules/m1/one/index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../_posts/2001-01-01-one.html"' in one
+    assert "<title>One</title>" in one
+    # redirect_from: (jekyll-redirect-from) adds more old URLs.
+    assert "2001-01-01-one.html" in (out / "old/one/index.html").read_text(encoding="utf-8")
+    # Two pages with one permalink: the first keeps it, and a warning says so.
+    assert "2001-02-01-two.html" in (out / "same/index.html").read_text(encoding="utf-8")
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    assert "2001-03-01-three.md:1: WARNING: old URL /base/same/ belongs to two pages" in warnings
+    assert "[mentoring.redirect]" in warnings
+    assert "refresh" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("text", testroot="cli-redirects")
+def test_no_redirects_outside_html(app):
+    app.build()
+    assert not (app.outdir / "same").exists()
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="cli-redirects",
+    srcdir="cli-redirects-off",
+    confoverrides={"mentoring_redirects": False},
+)
+def test_redirects_can_be_turned_off(app):
+    app.build()
+    assert not (app.outdir / "same").exists()
