@@ -13,7 +13,7 @@ def _references(app, docname="index"):
     return {ref.astext(): ref for ref in doctree.findall(nodes.reference) if ref.get("refuri")}
 
 
-@pytest.mark.sphinx("html", testroot="kramdown-ial")
+@pytest.mark.sphinx("html", testroot="kramdown-ial", freshenv=True)
 def test_span_ial_sets_link_target_in_doctree_and_html(app):
     app.build()
     refs = _references(app)
@@ -28,7 +28,7 @@ def test_span_ial_sets_link_target_in_doctree_and_html(app):
     assert "{:" not in html.split("<pre>")[0].split('<div class="highlight')[0]
 
 
-@pytest.mark.sphinx("html", testroot="kramdown-ial")
+@pytest.mark.sphinx("html", testroot="kramdown-ial", freshenv=True)
 def test_block_ial_adds_class_and_id(app):
     app.build()
     doctree = app.env.get_doctree("index")
@@ -41,7 +41,7 @@ def test_block_ial_adds_class_and_id(app):
     assert "fancy" in heading["classes"]
 
 
-@pytest.mark.sphinx("html", testroot="kramdown-ial")
+@pytest.mark.sphinx("html", testroot="kramdown-ial", freshenv=True)
 def test_toc_list_becomes_local_contents(app):
     app.build()
     doctree = app.env.get_doctree("index")
@@ -53,7 +53,7 @@ def test_toc_list_becomes_local_contents(app):
     assert "TOC" not in doctree.astext().split()
 
 
-@pytest.mark.sphinx("text", testroot="kramdown-ial")
+@pytest.mark.sphinx("text", testroot="kramdown-ial", freshenv=True)
 def test_no_ial_leaks_into_text_and_words_stay(app):
     app.build()
     text = (app.outdir / "index.txt").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ def _warning_lines(app, page: str) -> list[tuple[int, str]]:
     return found
 
 
-@pytest.mark.sphinx("text", testroot="liquid-site")
+@pytest.mark.sphinx("text", testroot="liquid-site", freshenv=True)
 def test_liquid_renders_site_page_and_data(app):
     app.build()
     text = (app.outdir / "index.txt").read_text(encoding="utf-8")
@@ -43,7 +43,7 @@ def test_liquid_renders_site_page_and_data(app):
     assert "{%" not in text
 
 
-@pytest.mark.sphinx("text", testroot="liquid-site")
+@pytest.mark.sphinx("text", testroot="liquid-site", freshenv=True)
 def test_front_matter_defaults_reach_page_and_metadata(app):
     app.build()
     text = (app.outdir / "modules/m1/_posts/2001-01-01-first.txt").read_text(encoding="utf-8")
@@ -53,7 +53,7 @@ def test_front_matter_defaults_reach_page_and_metadata(app):
     assert "layout" not in app.env.metadata["plain"]
 
 
-@pytest.mark.sphinx("text", testroot="liquid-site")
+@pytest.mark.sphinx("text", testroot="liquid-site", freshenv=True)
 def test_later_warnings_keep_source_line_numbers(app):
     app.build()
     # The Liquid above it renders to fewer lines (a false {% if %}) and more
@@ -64,7 +64,7 @@ def test_later_warnings_keep_source_line_numbers(app):
     assert lines == [expected]
 
 
-@pytest.mark.sphinx("text", testroot="liquid-site")
+@pytest.mark.sphinx("text", testroot="liquid-site", freshenv=True)
 def test_bad_liquid_keeps_the_page_and_warns_at_its_line(app):
     app.build()
     expectations = {
@@ -84,7 +84,7 @@ def test_bad_liquid_keeps_the_page_and_warns_at_its_line(app):
     assert "Words stay here" in (app.outdir / "bad-filter.txt").read_text()
 
 
-@pytest.mark.sphinx("text", testroot="liquid-site")
+@pytest.mark.sphinx("text", testroot="liquid-site", freshenv=True)
 def test_includes_are_sandboxed_and_undefined_renders_empty(app):
     app.build()
     found = dict(_warning_lines(app, "bad-include.md"))
@@ -103,7 +103,7 @@ def test_includes_are_sandboxed_and_undefined_renders_empty(app):
     assert "title:" not in text  # _config.yml was not read into the page
 
 
-@pytest.mark.sphinx("text", testroot="liquid-site")
+@pytest.mark.sphinx("text", testroot="liquid-site", freshenv=True)
 def test_pages_without_liquid_are_untouched(app):
     app.build()
     text = (app.outdir / "plain.txt").read_text(encoding="utf-8")
@@ -112,7 +112,7 @@ def test_pages_without_liquid_are_untouched(app):
     assert not _warning_lines(app, "plain.md")
 
 
-@pytest.mark.sphinx("html", testroot="liquid-site")
+@pytest.mark.sphinx("html", testroot="liquid-site", freshenv=True)
 def test_include_output_reaches_html(app):
     app.build()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
@@ -159,3 +159,21 @@ def test_failed_render_returns_source_unchanged():
     result = render_page(source, SITE, {}, "p.md")
     assert result.failed and result.text == source
     assert result.problems[0].line == 4
+
+
+def test_editing_site_data_rebuilds_pages_using_it(make_app, tmp_path):
+    import shutil
+    import time
+
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-liquid-site", srcdir)
+    app = make_app("text", srcdir=srcdir)
+    app.build()
+    assert "Data: Liquid" in (app.outdir / "index.txt").read_text(encoding="utf-8")
+    time.sleep(0.01)
+    data = srcdir / "_data" / "course.yml"
+    data.write_text(data.read_text().replace("title: Liquid Course", "title: Renamed Course"))
+    app = make_app("text", srcdir=srcdir)
+    app.build()
+    text = (app.outdir / "index.txt").read_text(encoding="utf-8").replace("\n", " ")
+    assert "Data: Renamed Course" in text

@@ -17,7 +17,7 @@ def test_redirect_file_under_baseurl():
     assert redirect_file("/../../etc/passwd/", "") == "etc/passwd/index.html"  # stays inside
 
 
-@pytest.mark.sphinx("html", testroot="cli-redirects")
+@pytest.mark.sphinx("html", testroot="cli-redirects", freshenv=True)
 def test_redirect_pages_and_shared_url_warning(app):
     app.build()
     out = app.outdir

@@ -63,14 +63,17 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     env = app.env
     text = source[0]
     site = get_site(env)
+    uses_liquid = liquid.has_liquid(text)
+    if not uses_liquid and not site.config.get("defaults"):
+        return  # most pages: nothing to do, not even a path to compute
     path = _site_path(env, docname)
-    defaults = defaults_for(site, path, is_post=is_post_path(path)) if site.config else {}
+    defaults = defaults_for(site, path, is_post=is_post_path(path))
     if defaults:
         # Front matter read later by the parser updates this mapping: it wins.
         env.metadata[docname].update(
             {k: v for k, v in defaults.items() if k not in env.metadata[docname]}
         )
-    if liquid.has_liquid(text):
+    if uses_liquid:
         front_matter = read_front_matter(text) or {}
         page = _page_variables(site, docname, path, {**defaults, **front_matter})
         result = liquid.render_page(text, site, page, path)
@@ -78,9 +81,10 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             warn(problem.message, "liquid", (docname, problem.line))
         for dependency in result.dependencies:
             env.note_dependency(str(dependency))
-        for name in ("_config.yml", "_data"):
-            if (site.root / name).exists():
-                env.note_dependency(str(site.root / name))
+        # Re-read the page when the site data it may use changes.
+        for data_file in (site.root / "_config.yml", *sorted(site.root.glob("_data/*.y*ml"))):
+            if data_file.is_file():
+                env.note_dependency(str(data_file))
         text = result.text
     source[0] = text
 
