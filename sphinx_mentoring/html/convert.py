@@ -165,15 +165,15 @@ class Converter:
         node.line = self.line(offset)
         return node
 
-    def warn(self, subtype: str, message: str, offset: int, once: str | None = None) -> None:
-        self.state.warn(subtype, message, self.line(offset), once)
+    def warn(self, message: str, subtype: str, offset: int, once: str | None = None) -> None:
+        self.state.warn(message, subtype, self.line(offset), once)
 
     # --- block level --------------------------------------------------------------
 
     def run(self) -> None:
         """Convert the whole fragment into the renderer's current node."""
         for problem in self.fragment.problems:
-            self.warn(problem.subtype, problem.message, problem.start)
+            self.warn(problem.message, problem.subtype, problem.start)
         self.blocks(self.fragment.children, None, markdown=True, end=len(self.fragment.source))
 
     def blocks(
@@ -236,8 +236,8 @@ class Converter:
         tag = element.tag
         if tag in HIDDEN:
             self.warn(
-                "html",
                 f"<{tag}> content is not shown to readers; it is left out",
+                "html",
                 element.start,
                 once=tag,
             )
@@ -274,8 +274,8 @@ class Converter:
             # table parts or form fields out of place, <dd>, <legend>...: keep the content
             if tag not in ("tr", "td", "th", "tbody", "thead", "tfoot", "caption", "dd", "dt"):
                 self.warn(
-                    "html",
                     f"<{tag}> has no equivalent outside HTML; its text is kept",
+                    "html",
                     element.start,
                     once=tag,
                 )
@@ -478,15 +478,15 @@ class Converter:
         fallback = collapse(element.text()).strip()
         if src and urls.is_unsafe(src):
             self.warn(
-                "unsafe-url",
                 f"<{element.tag}> with a script URL ({src[:40]}) is left out",
+                "unsafe-url",
                 element.start,
             )
             return self._fallback_text(fallback, element)
         if not src:
             self.warn(
-                "video",
                 f"<{element.tag}> has no src: nothing to play; it is kept as a note",
+                "video",
                 element.start,
             )
             title = element.attrs.get("title", "") or fallback
@@ -542,8 +542,8 @@ class Converter:
         elif "objectives" in classes:
             if inside(parent, mnodes.objectives):
                 self.warn(
-                    "objectives",
                     "an objectives box inside another objectives box is kept as a plain box",
+                    "objectives",
                     element.start,
                 )
                 node = nodes.container(classes=["mentoring-nested-objectives", *classes])
@@ -661,8 +661,8 @@ def inline_element(
         return None
     if tag not in _PLAIN_INLINE and tag not in BLOCK:
         state.warn(
-            "html",
             f"<{tag}> has no equivalent outside HTML; its text is kept",
+            "html",
             line,
             once=tag,
         )

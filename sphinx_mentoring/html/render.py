@@ -69,7 +69,7 @@ class HtmlState:
 
     # --- warnings -----------------------------------------------------------------
 
-    def warn(self, subtype: str, message: str, line: int, once: str | None = None) -> None:
+    def warn(self, message: str, subtype: str, line: int, once: str | None = None) -> None:
         if once is not None:
             if (subtype, once) in self.warned:
                 return
@@ -99,9 +99,9 @@ class HtmlState:
             if self.boxes[index].tag == tag:
                 for inner in self.boxes[index + 1 :]:
                     self.warn(
-                        "html-nesting",
                         f"<{inner.tag}> (line {inner.line}) is closed by </{tag}> "
                         f"before its own </{inner.tag}>",
+                        "html-nesting",
                         line,
                     )
                 self._pop(renderer, index)
@@ -124,8 +124,8 @@ class HtmlState:
             if id(box.node) not in ancestors:
                 for lost in self.boxes[index:]:
                     self.warn(
-                        "html-unclosed",
                         f"<{lost.tag}> has no </{lost.tag}>: it ends with the block around it",
+                        "html-unclosed",
                         lost.line,
                     )
                 for lost in self.boxes[index:][::-1]:
@@ -139,8 +139,8 @@ class HtmlState:
         while self.boxes and self.boxes[-1].unclosed and self.boxes[-1].node.children:
             box = self.boxes[-1]
             self.warn(
-                "html-unclosed",
                 f"<{box.tag}> has no </{box.tag}>: it ends at the next heading",
+                "html-unclosed",
                 box.line,
             )
             self._pop(renderer, len(self.boxes) - 1)
@@ -148,8 +148,8 @@ class HtmlState:
     def close_all(self, renderer: MentoringRenderer) -> None:
         for box in self.boxes:
             self.warn(
-                "html-unclosed",
                 f"<{box.tag}> has no </{box.tag}>: it ends with the page",
+                "html-unclosed",
                 box.line,
             )
         if self.boxes:
@@ -167,8 +167,8 @@ class HtmlState:
                 node.insert(0, nodes.title("", objectives_title(renderer)))
             if not any(has_content(child) for child in node.children[1:]):
                 self.warn(
-                    "objectives",
                     "objectives box has no items (only a title); add a list of objectives",
+                    "objectives",
                     line,
                 )
         elif isinstance(node, mnodes.callout):
@@ -184,7 +184,7 @@ class HtmlState:
         href = attrs.get("href", "").strip()
         name = (attrs.get("name") or attrs.get("id") or "").strip()
         if href and urls.is_unsafe(href):
-            self.warn("unsafe-url", f"link with a script URL ({href[:40]}) is left out", line)
+            self.warn(f"link with a script URL ({href[:40]}) is left out", "unsafe-url", line)
             href = ""
         if href:
             node: nodes.Element = nodes.reference("", "", refuri=href)
@@ -207,10 +207,10 @@ class HtmlState:
         src = attrs.get("src", "").strip()
         alt = attrs.get("alt", "").strip()
         if urls.is_unsafe(src):
-            self.warn("unsafe-url", f"image with a script URL ({src[:40]}) is left out", line)
+            self.warn(f"image with a script URL ({src[:40]}) is left out", "unsafe-url", line)
             return nodes.inline(alt, alt, classes=["mentoring-missing-image"])
         if not src:
-            self.warn("image", "<img> has no src; its alt text is kept", line)
+            self.warn("<img> has no src; its alt text is kept", "image", line)
             return nodes.inline(alt, alt, classes=["mentoring-missing-image"])
         uri = src
         # ``//img/x.png`` is what ``{{ site.baseurl }}/img/x.png`` gives with baseurl "/"
@@ -224,7 +224,7 @@ class HtmlState:
             elif src.startswith("//"):
                 uri = "https:" + src
             else:
-                self.warn("image", f"image file not found: {src}; its alt text is kept", line)
+                self.warn(f"image file not found: {src}; its alt text is kept", "image", line)
                 return nodes.inline(alt, alt, classes=["mentoring-missing-image"])
         node = nodes.image(uri=uri, alt=alt)
         for key in ("width", "height"):
