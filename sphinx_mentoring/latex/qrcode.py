@@ -1,7 +1,7 @@
 """A QR code of every video link, so a reader of the printed page can watch it.
 
 At LaTeX write time each ``video`` node gets ``node["qrcode"]``: the name of
-a vector PDF (segno, pure Python) in the LaTeX output folder, of the URL the
+a PNG (segno, pure Python) in the LaTeX output folder, of the URL the
 PDF prints (the video's watch page), named after a hash of that URL so that
 several documents and rebuilds share one file. The video visitor passes it as
 the fourth argument of ``\\sphinxmentoringvideo``.
@@ -38,7 +38,7 @@ QR_FOLDER = "mentoring-qr"
 
 def qr_filename(url: str) -> str:
     digest = hashlib.sha1(url.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
-    return f"{QR_FOLDER}/{digest}.pdf"
+    return f"{QR_FOLDER}/{digest}.png"
 
 
 def write_qr_code(url: str, outdir: Path) -> str:
@@ -52,7 +52,9 @@ def write_qr_code(url: str, outdir: Path) -> str:
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
-            segno.make(url, error="m").save(stream, kind="pdf", border=1, scale=4)
+            # PNG: xdvipdfmx (xelatex) rejects the PDF segno writes; 8 px a module
+            # stays sharp at print size.
+            segno.make(url, error="m").save(stream, kind="png", border=1, scale=8)
         Path(temporary).replace(target)
     finally:
         Path(temporary).unlink(missing_ok=True)
