@@ -47,6 +47,9 @@ def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -
     root_doc = "index" if "index" in docnames else (docnames[0] if docnames else "index")
     settings: dict[str, Any] = {
         "project": title,
+        # EPUB 3 needs a version; a Jekyll site rarely has one.
+        "version": str(site.config.get("version") or "1.0"),
+        "release": str(site.config.get("version") or "1.0"),
         "html_title": title,
         "copyright": f"{dt.date.today().year}, {site.config.get('author') or title}",
         "extensions": ["sphinx_mentoring"],
