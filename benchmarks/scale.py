@@ -89,6 +89,23 @@ JEKYLL_LAYOUT = """\
 <body><main>{{ content }}</main></body></html>
 """
 
+# ``python -m sphinx`` under cProfile timed with CPU time, not wall time: profiles
+# taken on a busy machine stay comparable.
+PROFILE_RUNNER = """\
+import cProfile, runpy, sys, time
+out = sys.argv.pop(1)
+sys.argv[0] = "sphinx"
+profiler = cProfile.Profile(time.process_time)
+profiler.enable()
+try:
+    runpy.run_module("sphinx", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+finally:
+    profiler.disable()
+    profiler.dump_stats(out)
+"""
+
 # Folder holding the committed ``sphinx_mentoring`` that the builds import ("" = working tree).
 SNAPSHOT = ""
 
@@ -268,10 +285,11 @@ def sphinx_build(
     outdir.mkdir(parents=True, exist_ok=True)
     probe = outdir / "probe.jsonl"
     probe.unlink(missing_ok=True)
-    cmd = [python]
-    if profile is not None:
-        cmd += ["-m", "cProfile", "-o", str(profile)]
-    cmd += ["-m", "sphinx", "-b", "html", "-c", str(confs[base]), "-d", str(outdir / "doctrees")]
+    if profile is None:
+        cmd = [python, "-m", "sphinx"]
+    else:
+        cmd = [python, "-c", PROFILE_RUNNER, str(profile)]
+    cmd += ["-b", "html", "-c", str(confs[base]), "-d", str(outdir / "doctrees")]
     cmd += ["-j", str(jobs), str(corpus.root), str(outdir / "html")]
     env = {**os.environ, "BENCH_PROBE_LOG": str(probe)}
     if SNAPSHOT:  # before the editable install on sys.path
@@ -681,12 +699,27 @@ def print_phases(raw: dict[Any, Any]) -> None:
             if name == function and filename.endswith(suffix)
         )
         parts.append(f"{label} {cumulative:.2f}")
-    print("   phases (cumulative s under cProfile): " + "; ".join(parts))
+    print("   phases (cumulative CPU s under cProfile): " + "; ".join(parts))
+
+
+def _by_function(raw: dict[Any, Any]) -> dict[str, tuple[float, float, int]]:
+    """(cumulative, own, calls) per ``folder/file:function`` (line numbers dropped)."""
+    result: dict[str, tuple[float, float, int]] = {}
+    for (filename, _line, name), value in raw.items():
+        if "sphinx_mentoring/" in filename:
+            filename = "sphinx_mentoring/" + filename.rsplit("sphinx_mentoring/", 1)[1]
+        else:
+            filename = "/".join(Path(filename).parts[-2:])
+        key = f"{filename}:{name}"
+        cum, own, calls = result.get(key, (0.0, 0.0, 0))
+        result[key] = (cum + value[3], own + value[2], calls + value[1])
+    return result
 
 
 def profile(args: argparse.Namespace, corpus: Corpus, confs: dict[str, Path], work: Path) -> None:
     """Cold build of each variant under cProfile; time by package and hot functions."""
     packages: dict[str, dict[str, float]] = {}
+    functions: dict[str, dict[str, tuple[float, float, int]]] = {}
     for variant in args.profile:
         outdir = work / "profile" / f"{corpus.size}-{variant}"
         shutil.rmtree(outdir, ignore_errors=True)
@@ -709,6 +742,7 @@ def profile(args: argparse.Namespace, corpus: Corpus, confs: dict[str, Path], wo
             package = next((p for p in PACKAGES if f"/{p}" in filename or filename == p), "other")
             by_package[package] = by_package.get(package, 0.0) + value[2]
         packages[variant] = by_package
+        functions[variant] = _by_function(raw)
         print(
             "   own time by package: "
             + ", ".join(
@@ -757,6 +791,17 @@ def profile(args: argparse.Namespace, corpus: Corpus, confs: dict[str, Path], wo
             f"\n   {variant} minus a, own time by package (s): "
             + ", ".join(f"{k} {v:+.2f}" for k, v in moved if abs(v) >= 0.01)
         )
+        print(f"   {variant} minus a, by function (own s diff; cumulative a -> {variant}; calls):")
+        mine, theirs = functions[variant], functions["a"]
+        rows = sorted(
+            ((mine.get(k, (0, 0, 0)), theirs.get(k, (0, 0, 0)), k) for k in {*mine, *theirs}),
+            key=lambda row: -(row[0][1] - row[1][1]),
+        )
+        for (cum, own, calls), (cum_a, own_a, calls_a), name in rows[: args.profile_top]:
+            print(
+                f"     {own - own_a:+7.2f}  {cum_a:7.2f} -> {cum:7.2f}"
+                f"  {calls_a:8d} -> {calls:8d}  {name}"
+            )
 
 
 # --------------------------------------------------------------------------- main
