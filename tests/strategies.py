@@ -279,6 +279,85 @@ def broken_html(draw: st.DrawFn) -> Part:
     return Part(f"<div><p><b>{text}</p></b></div>", ws, kind="html-mismatched")
 
 
+@st.composite
+def inline_html(draw: st.DrawFn) -> Part:
+    """Inline tags authors type in Markdown paragraphs (and in the corpus)."""
+    chunks: list[str] = []
+    words: list[str] = []
+    for _ in range(draw(st.integers(1, 4))):
+        ws = draw(phrase(1, 3))
+        words += ws
+        text = " ".join(ws)
+        tag = draw(st.sampled_from(["b", "strong", "i", "em", "span", "code", "sub", "sup", "br"]))
+        if tag == "span":
+            chunks.append(f'<span class="highlight">{text}</span>')
+        elif tag == "br":
+            chunks.append(f"{text}<br/>")
+        else:
+            chunks.append(f"<{tag}>{text}</{tag}>")
+    return Part(" ".join(chunks), words, kind="inline-html")
+
+
+@st.composite
+def html_table(draw: st.DrawFn) -> Part:
+    rows = draw(st.lists(st.tuples(phrase(1, 2), phrase(1, 5)), min_size=1, max_size=3))
+    lines = ['<table class="updatedcolor">']
+    for head, cell in rows:
+        lines.append(f"\t<tr><th>{' '.join(head)}</th><td>{' '.join(cell)}</td></tr>")
+    lines.append("</table>")
+    return Part("\n".join(lines), [w for h, c in rows for w in h + c], kind="html-table")
+
+
+@st.composite
+def quote(draw: st.DrawFn) -> Part:
+    said = draw(phrase(2, 8))
+    who = draw(phrase(1, 3))
+    return Part(
+        f"> \u201c{' '.join(said)}\u201d<br/>\n\u2013 {' '.join(who)}", said + who, kind="quote"
+    )
+
+
+@st.composite
+def details_references(draw: st.DrawFn) -> Part:
+    """The ConnectedLib variant: plain ``<sup>N</sup>`` marks and a References block."""
+    before = draw(phrase(1, 5))
+    notes = draw(st.lists(phrase(1, 5), min_size=1, max_size=3))
+    marks = "".join(f"<sup>{n}</sup>" for n in range(1, len(notes) + 1))
+    lines = [f"{' '.join(before)}.{marks}", "", "<details><summary>References</summary>", ""]
+    lines += [f"{n}: {' '.join(note)}" for n, note in enumerate(notes, start=1)]
+    lines += ["", "</details>"]
+    return Part(
+        "\n".join(lines), before + [w for note in notes for w in note], kind="details-references"
+    )
+
+
+@st.composite
+def callout_with_parts(draw: st.DrawFn) -> Part:
+    """A ``markdown="1"`` box holding other idioms: video, IAL link, marks, lists."""
+    kind = draw(st.sampled_from(["activity", "videos", "case_study", "info"]))
+    title = draw(phrase(1, 3))
+    inner = draw(
+        st.lists(
+            st.one_of(paragraph(), iframe(), kramdown_ial(), inline_html(), footnoted_paragraph()),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    lines = [f'<div class="callout {kind}" markdown="1">', f"## {' '.join(title)}", ""]
+    footnotes: dict[int, list[str]] = {}
+    for index, part in enumerate(inner):
+        # Footnote placeholders {nK} of each inner part are shifted to stay unique.
+        offset = 10 * index
+        lines += [re.sub(r"\{n(\d+)\}", lambda m, o=offset: f"{{n{o + int(m[1])}}}", part.text), ""]
+        footnotes.update({offset + local: note for local, note in part.footnotes.items()})
+    lines.append("</div>")
+    text = "\n".join(lines)
+    words = title + [w for part in inner for w in part.words]
+    return Part(
+        text, words, footnotes=footnotes, kind=f"callout-with-{'+'.join(p.kind for p in inner)}"
+    )
+
+
 body_part = st.one_of(
     paragraph(),
     heading(),
@@ -291,6 +370,11 @@ body_part = st.one_of(
     kramdown_ial(),
     iframe(),
     broken_html(),
+    inline_html(),
+    html_table(),
+    quote(),
+    details_references(),
+    callout_with_parts(),
 )
 
 

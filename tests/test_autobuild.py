@@ -50,7 +50,6 @@ def test_building_the_docs_writes_nothing_into_them(tmp_path):
     assert tree_state(src) == before
 
 
-@pytest.mark.slow
 def test_building_the_jekyll_corpus_writes_nothing_into_it(corpus_copy, tmp_path):
     # conf.py is ours; the Jekyll site's own files must stay as they are.
     (corpus_copy / "conf.py").write_text('extensions = ["sphinx_mentoring"]\n')

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from buildcompare import assert_same_tree, build_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,7 +40,6 @@ def test_parallel_build_of_the_docs_equals_serial_build(tmp_path):
     assert_serial_equals_parallel(docs_copy(tmp_path), tmp_path)
 
 
-@pytest.mark.slow
 def test_parallel_build_of_the_corpus_equals_serial_build(corpus_copy, tmp_path):
     (corpus_copy / "conf.py").write_text(CORPUS_CONF)
     assert (corpus_copy / "index.md").is_file()  # the corpus brings its own root page

@@ -236,7 +236,6 @@ def test_socket_guard_works(no_network):
         socket.create_connection(("127.0.0.1", 9))
 
 
-@pytest.mark.slow
 def test_zero_config_command_never_writes_into_the_site_nor_uses_the_network(
     corpus_copy, tmp_path, no_network
 ):
