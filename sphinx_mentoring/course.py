@@ -271,7 +271,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         manual_includes=tuple(manual),
         course_contents=any(True for _ in doctree.findall(course_contents)),
         rollups=rollups,
-        objectives=_collect_objectives(doctree),
+        objectives=_collect_objectives(doctree, docname),
     )
     get_domain(env).pages[docname] = facts
     get_domain(env).forget_course()
@@ -281,15 +281,17 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         env.note_dependency(str(site_config))
 
 
-def _collect_objectives(doctree: nodes.document) -> list[ObjectivesBox]:
+def _collect_objectives(doctree: nodes.document, docname: str) -> list[ObjectivesBox]:
     objectives_class = getattr(mentoring_nodes, "objectives", None)
     if objectives_class is None:
         return []
     boxes: list[ObjectivesBox] = []
     for number, box in enumerate(doctree.findall(objectives_class), start=1):
         if not box["ids"]:
-            # The roll-up links back to the box: give it a stable id.
-            node_id = "mentoring-objectives" + ("" if number == 1 else f"-{number}")
+            # The roll-up links back to the box: give it a stable id, unique
+            # across pages so that singlehtml (all pages in one) has no clash.
+            node_id = nodes.make_id(f"mentoring-objectives-{docname}")
+            node_id += "" if number == 1 else f"-{number}"
             while node_id in doctree.ids:
                 node_id += "-x"
             box["ids"].append(node_id)

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
@@ -186,13 +187,20 @@ class ResolveSiteLinks(SphinxPostTransform):
             reference["refuri"] = self._file_uri(found.file or "", fromdoc) or refuri
             return
         new = self._refnode(fromdoc, found, nodes.Text(""))
-        reference["refuri"] = new["refuri"]
-        reference["internal"] = True
+        if isinstance(new, nodes.reference):
+            reference["refuri"] = new["refuri"]
+            reference["internal"] = True
+        else:
+            reference.replace_self(nodes.inline("", "", *reference.children))
 
-    def _refnode(self, fromdoc: str, found: Resolution, content: nodes.Node) -> nodes.reference:
-        return make_refnode(
-            self.env._app.builder, fromdoc, found.docname or "", found.anchor, content
-        )
+    def _refnode(self, fromdoc: str, found: Resolution, content: nodes.Node) -> nodes.Element:
+        try:
+            return make_refnode(
+                self.env._app.builder, fromdoc, found.docname or "", found.anchor, content
+            )
+        except NoUri:
+            # The page is not in this output (another module's PDF): keep the text.
+            return nodes.inline("", "", content)
 
     def _file_uri(self, site_path: str, fromdoc: str) -> str | None:
         builder = self.env._app.builder

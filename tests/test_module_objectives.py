@@ -49,15 +49,15 @@ def test_rollups_link_every_objective_to_its_section(tmp_path: Path) -> None:
     assert rollup is not None, "the module landing shows its roll-up by default"
     links = [(a.get_text(), a["href"]) for a in rollup.find_all("a")]
     assert links == [
-        ("1. Introduction", "d-intro.html#mentoring-objectives"),
-        ("2. Roles", "c-roles.html#mentoring-objectives"),
-        ("2. Roles (part two)", "b-roles-two.html#mentoring-objectives"),
-        ("3. Practice", "a-practice.html#mentoring-objectives"),
+        ("1. Introduction", "d-intro.html#mentoring-objectives-mentoring-d-intro"),
+        ("2. Roles", "c-roles.html#mentoring-objectives-mentoring-c-roles"),
+        ("2. Roles (part two)", "b-roles-two.html#mentoring-objectives-mentoring-b-roles-two"),
+        ("3. Practice", "a-practice.html#mentoring-objectives-mentoring-a-practice"),
     ]
     assert "Objective of 2. Roles (part two)" in rollup.get_text()
     # the link target exists: the box carries the id
     intro = _main(out / "mentoring/d-intro.html")
-    assert intro.find(id="mentoring-objectives") is not None
+    assert intro.find(id="mentoring-objectives-mentoring-d-intro") is not None
 
     outcomes = _main(out / "outcomes.html")
     rollups = outcomes.select(".mentoring-objectives-rollup")

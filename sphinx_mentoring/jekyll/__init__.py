@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_mentoring.jekyll import liquid
 from sphinx_mentoring.jekyll.pages import (
     defaults_for,
+    has_front_matter,
     is_post_path,
     post_date,
     read_front_matter,
@@ -63,7 +64,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     env = app.env
     text = source[0]
     site = get_site(env)
-    uses_liquid = liquid.has_liquid(text)
+    # As in Jekyll, only pages with front matter go through Liquid: plain
+    # Markdown (and MyST's own {{ substitutions }}) is left alone.
+    uses_liquid = liquid.has_liquid(text) and has_front_matter(text)
     if not uses_liquid and not site.config.get("defaults"):
         return  # most pages: nothing to do, not even a path to compute
     path = _site_path(env, docname)

@@ -75,6 +75,11 @@ def post_date(path: str) -> dt.date | None:
         return None
 
 
+def has_front_matter(text: str) -> bool:
+    """Does the page start with a ``---`` front-matter block (Jekyll's mark of a page)?"""
+    return _FRONT_MATTER.match(text) is not None
+
+
 def read_front_matter(text: str) -> dict[str, Any] | None:
     """The front matter mapping, ``{}`` when it is empty or broken, None when absent."""
     match = _FRONT_MATTER.match(text)
