@@ -822,6 +822,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--working-tree", action="store_true", help="measure the working tree instead of --ref"
     )
+    parser.add_argument(
+        "--package-path",
+        type=Path,
+        help="folder holding a sphinx_mentoring/ to measure (e.g. a patched copy)",
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--python", default=sys.executable, help="Python that runs Sphinx")
@@ -853,7 +858,10 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     confs = write_confs(work)
     global SNAPSHOT
-    if args.working_tree:
+    if args.package_path:
+        SNAPSHOT = str(args.package_path.resolve())
+        measured = f"sphinx_mentoring from {SNAPSHOT}"
+    elif args.working_tree:
         measured = "working tree"
     else:
         folder, sha = snapshot(args.ref, work)
