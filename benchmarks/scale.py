@@ -108,6 +108,8 @@ finally:
 
 # Folder holding the committed ``sphinx_mentoring`` that the builds import ("" = working tree).
 SNAPSHOT = ""
+# Folder of another sphinx_mentoring (a proposed fix) for the variants ending in "+".
+ALT_PACKAGE = ""
 
 EDIT_PAGE = ("basics", "2002-02-01-interests.md")  # a page in the middle of a module
 
@@ -268,7 +270,8 @@ def _run(cmd: list[str], log_path: Path, env: dict[str, str]) -> tuple[float, fl
 
 
 def _variant_parts(variant: str) -> tuple[str, int]:
-    base, _, jobs = variant.partition("-j")
+    """``c-j2`` -> ("c", 2); a trailing ``+`` (``c+``) builds with --alt-package."""
+    base, _, jobs = variant.rstrip("+").partition("-j")
     return base, int(jobs or 1)
 
 
@@ -292,8 +295,9 @@ def sphinx_build(
     cmd += ["-b", "html", "-c", str(confs[base]), "-d", str(outdir / "doctrees")]
     cmd += ["-j", str(jobs), str(corpus.root), str(outdir / "html")]
     env = {**os.environ, "BENCH_PROBE_LOG": str(probe)}
-    if SNAPSHOT:  # before the editable install on sys.path
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [SNAPSHOT, env.get("PYTHONPATH")]))
+    package = ALT_PACKAGE if variant.endswith("+") else SNAPSHOT
+    if package:  # before the editable install on sys.path
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package, env.get("PYTHONPATH")]))
     log_path = outdir / f"{kind}.log"
     wall, cpu, rss, code = _run(cmd, log_path, env)
     build = Build(variant, kind, wall, cpu, rss, code, log=str(log_path))
@@ -489,6 +493,8 @@ def print_report(results: list[dict[str, Any]], args: argparse.Namespace) -> lis
         )
         for variant, row in summary["cold"].items():
             label = LABELS.get(_variant_parts(variant)[0], variant)
+            if variant.endswith("+"):
+                label += " (alt)"
             name = f"{variant} {label}" if variant != "jekyll" else "jekyll build (wall)"
             print(
                 f"   {name:28} {row['wall']:9.2f} {row['wall_min']:7.2f} {row['wall_max']:7.2f}"
@@ -497,7 +503,9 @@ def print_report(results: list[dict[str, Any]], args: argparse.Namespace) -> lis
             if row.get("self_reported"):
                 print(f"   {'jekyll (its own done in)':28} {row['self_reported']:9.2f}")
         imported = {b["mentoring"] for b in result["builds"] if b.get("mentoring")}
-        if SNAPSHOT and any(not path.startswith(SNAPSHOT) for path in imported):
+        if SNAPSHOT and any(
+            not path.startswith((SNAPSHOT, ALT_PACKAGE or SNAPSHOT)) for path in imported
+        ):
             print(f"   WARNING: sphinx_mentoring imported from {sorted(imported)}, not {SNAPSHOT}")
         for variant in variants:
             if _failed(result, variant):
@@ -510,6 +518,13 @@ def print_report(results: list[dict[str, Any]], args: argparse.Namespace) -> lis
             f"   memory b/a {_fmt(_ratio(summary, 'b', 'a', 'rss'))}"
             f" c/a {_fmt(_ratio(summary, 'c', 'a', 'rss'))}"
         )
+        for variant in [v for v in variants if v.endswith("+")]:
+            print(
+                f"   alt: {variant}/a {_fmt(_ratio(summary, variant, 'a'))}"
+                f" / {_fmt(_ratio(summary, variant, 'a', 'cpu'))}"
+                f"   {variant}/{variant[:-1]} {_fmt(_ratio(summary, variant, variant[:-1]))}"
+                f" / {_fmt(_ratio(summary, variant, variant[:-1], 'cpu'))}"
+            )
         print(f"   incremental, one body edit of {result['edit_docname']}:")
         for variant, row in summary["edit"].items():
             noop = summary["noop"].get(variant, {})
@@ -827,6 +842,11 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="folder holding a sphinx_mentoring/ to measure (e.g. a patched copy)",
     )
+    parser.add_argument(
+        "--alt-package",
+        type=Path,
+        help="folder holding another sphinx_mentoring/ for variants ending in '+' (b+, c+)",
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--python", default=sys.executable, help="Python that runs Sphinx")
@@ -857,7 +877,10 @@ def main(argv: list[str] | None = None) -> int:
     work: Path = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     confs = write_confs(work)
-    global SNAPSHOT
+    global SNAPSHOT, ALT_PACKAGE
+    if args.alt_package:
+        ALT_PACKAGE = str(args.alt_package.resolve())
+        print(f"variants ending in '+' use sphinx_mentoring from {ALT_PACKAGE}")
     if args.package_path:
         SNAPSHOT = str(args.package_path.resolve())
         measured = f"sphinx_mentoring from {SNAPSHOT}"
