@@ -145,6 +145,9 @@ class AnchorFootnotes(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         if not self.document.get("source"):
             return
+        # Both styles may be on one page: their labels share one set, so that no
+        # two notes of the page print the same number (LaTeX would drop one).
+        self.used_labels: set[str] = set()
         notes = self.collect_anchor_notes()
         self.collect_details_notes(notes)
         if notes:
@@ -155,7 +158,6 @@ class AnchorFootnotes(SphinxTransform):
     def collect_anchor_notes(self) -> list[Note]:
         notes: list[Note] = []
         by_name: dict[str, Note] = {}
-        used_labels: set[str] = set()
         for paragraph in list(self.document.findall(nodes.paragraph)):
             anchor = definition_anchor(paragraph)
             if anchor is None:
@@ -170,8 +172,8 @@ class AnchorFootnotes(SphinxTransform):
                 )
                 _replace_with_text(anchor)
                 continue
-            label = _label_of(anchor.astext(), used_labels)
-            used_labels.add(label)
+            label = _label_of(anchor.astext(), self.used_labels)
+            self.used_labels.add(label)
             note = Note(name, label, _definition_body(paragraph, anchor), paragraph)
             notes.append(note)
             by_name[name] = note
@@ -224,7 +226,9 @@ class AnchorFootnotes(SphinxTransform):
                 continue
             by_number: dict[str, Note] = {}
             for number, body in definitions:
-                note = Note(number, number, body, details)
+                label = _label_of(number, self.used_labels)
+                self.used_labels.add(label)
+                note = Note(number, label, body, details)
                 by_number[number] = note
                 notes.append(note)
             _split_plain_marks(marks)
