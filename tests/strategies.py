@@ -27,7 +27,26 @@ VOCABULARY = (
 )
 # fmt: on
 
-WORD = re.compile(r"[A-Za-z0-9]+")
+#: A few words with letters beyond ASCII (they must survive LaTeX and EPUB too).
+UNICODE_WORDS = ("café", "niño", "über", "façade", "ångström", "łódź", "żółw")
+#: Characters special in LaTeX, HTML or YAML that authors type in running text.
+PUNCTUATION = (
+    " & ",
+    " % ",
+    " $ ",
+    " ~ ",
+    " ^ ",
+    " { ",
+    " } ",
+    " | ",
+    ' "',
+    "' ",
+    " < ",
+    " > ",
+    " # ",
+)
+
+WORD = re.compile(r"[^\W_]+")
 
 
 def words_of(text: str) -> list[str]:
@@ -55,7 +74,7 @@ class Page:
         return collections.Counter(self.words)
 
 
-word = st.sampled_from(VOCABULARY)
+word = st.one_of(st.sampled_from(VOCABULARY), st.sampled_from(UNICODE_WORDS))
 
 
 def phrase(min_size: int = 1, max_size: int = 6) -> st.SearchStrategy[list[str]]:
@@ -119,7 +138,11 @@ def paragraph(draw: st.DrawFn) -> Part:
         elif style == "link":
             text = f"[{text}](https://example.org/{ws[0]})"
         chunks.append(text)
-    return Part(" ".join(chunks) + ".", words, kind="paragraph")
+    separators = [" "] * 4 + list(PUNCTUATION)
+    text = chunks[0]
+    for chunk in chunks[1:]:
+        text += draw(st.sampled_from(separators)) + chunk
+    return Part(text + ".", words, kind="paragraph")
 
 
 @st.composite
@@ -149,6 +172,8 @@ def objectives_html(draw: st.DrawFn) -> Part:
         lines.append("</ul>")
     if variant != "unclosed":
         lines.append("</div>")
+    if variant == "seed" and not items:
+        variant = "title-only"  # what it is, whatever it was meant to be
     return Part("\n".join(lines), words, kind=f"objectives-html-{variant}")
 
 
@@ -245,7 +270,7 @@ def kramdown_ial(draw: st.DrawFn) -> Part:
     if variant == "block":
         return Part(f"{' '.join(ws)} {' '.join(more)}\n{{: .note}}", ws + more, kind="ial-block")
     return Part(
-        f'{link}{{:target="_blank"}} {" ".join(more)}\n{{: #anchor .note}}',
+        f'{link}{{:target="_blank"}} {" ".join(more)}\n{{: #ID .note}}',
         ws + more,
         kind="ial-both",
     )
@@ -400,13 +425,39 @@ def _number_footnotes(parts: list[Part]) -> tuple[list[Part], list[str], list[st
     return numbered, definitions, words
 
 
+#: Parts of a kind containing one of these are slips (a warning is expected).
+SLIPS = (
+    "broken", "list", "no-title", "misspelt", "fm-none", "no-items", "title-only", "unclosed",
+    "no-definition", "outside-sup", "orphan", "undefined", "syntax", "unknown-tag", "filter",
+    "include", "no-src", "javascript", "stray", "mismatched",
+)  # fmt: skip
+
+
+def is_valid(part: Part) -> bool:
+    """Is this part written as the idiom is meant to be written (no slip)?"""
+    return not any(slip in part.kind for slip in SLIPS)
+
+
 @st.composite
-def pages(draw: st.DrawFn) -> Page:
-    """A whole page: front matter, body parts, footnote definitions; maybe BOM and CRLF."""
-    head = draw(front_matter())
-    parts = draw(st.lists(body_part, min_size=1, max_size=6))
+def pages(draw: st.DrawFn, valid_only: bool = False) -> Page:
+    """A whole page: front matter, body parts, footnote definitions; maybe BOM and CRLF.
+
+    With *valid_only*, every part is a correct use of its idiom: such a page must
+    build without a single warning and without markup leaking into the text.
+    """
+    head = draw(front_matter().filter(is_valid) if valid_only else front_matter())
+    part = body_part.filter(is_valid) if valid_only else body_part
+    parts = draw(
+        st.lists(part, min_size=1, max_size=6).filter(
+            # One References block per page: a second one, numbered from 1 again,
+            # is ambiguous (which marks are its own?) and rightly warned about.
+            lambda ps: not valid_only or sum(p.kind == "details-references" for p in ps) <= 1
+        )
+    )
     parts, definitions, note_words = _number_footnotes(parts)
-    blocks = [p.text for p in parts if p.text]
+    # Element ids (``{: #ID}``) are unique on a page, as HTML requires.
+    ids = iter(range(1, 10**6))
+    blocks = [re.sub(r"#ID\b", lambda _: f"#anchor-{next(ids)}", p.text) for p in parts if p.text]
     if definitions:
         blocks.append("<hr/>\n" + "\n\n".join(definitions))
     text = head.text + "\n" + "\n\n".join(blocks) + "\n"

@@ -125,6 +125,34 @@ def test_any_page_builds_and_keeps_every_author_word(page_builder: PageBuilder, 
     )
 
 
+#: Markup that must never show as text in the output of a correctly written page
+#: (the leak patterns of /work/shared/tools/fidelity.py).
+LEAKS = {
+    "kramdown IAL": re.compile(r"\{:\s*[^}]*\}"),
+    "liquid": re.compile(r"\{\{|\{%"),
+    "markdown=1": re.compile(r"markdown=[\"']1"),
+    "html tag": re.compile(
+        r"</?(div|sup|span|iframe|p|ul|li|a|hr|img|details|summary|table|tr|td|th|b|strong|em|i|br)\b[^>]*>",
+        re.I,
+    ),
+}
+
+
+@PROPERTY_SETTINGS
+@given(page=pages(valid_only=True))
+def test_a_correct_page_builds_without_warnings_or_leaks(page_builder: PageBuilder, page: Page):
+    output, warnings = page_builder.build(page.text)
+    # MyST's own heading-level check (H1 -> H3) is about style, not about our idioms.
+    warnings = "\n".join(w for w in warnings.splitlines() if "[myst.header]" not in w)
+    assert not warnings.strip(), f"warnings for a correct page:\n{warnings}\n{page.text}"
+    leaks = {name: pattern.findall(output) for name, pattern in LEAKS.items()}
+    leaks = {name: found for name, found in leaks.items() if found}
+    assert not leaks, (
+        f"markup shown as text: {leaks}\nkinds: {page.kinds}\n{page.text}\n---\n{output}"
+    )
+    assert not missing_words(page, output)
+
+
 @settings(max_examples=EXPLORE or 20, deadline=None, derandomize=not EXPLORE)
 @given(page=pages())
 def test_any_page_keeps_every_author_word_in_latex(latex_page_builder: PageBuilder, page: Page):
