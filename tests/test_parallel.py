@@ -51,3 +51,13 @@ def test_parallel_text_build_of_the_robust_course_equals_serial(rootdir, tmp_pat
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-robust-course", srcdir)
     assert_serial_equals_parallel(srcdir, tmp_path, "html")
+
+
+def test_zero_config_parallel_build_of_the_corpus_equals_serial_build(corpus_copy, tmp_path):
+    """The same through ``sphinx-mentoring build``, with its generated configuration."""
+    from sphinx_mentoring import cli
+
+    assert cli.main(["build", str(corpus_copy), str(tmp_path / "j1"), "-j", "1", "-q"]) == 0
+    assert cli.main(["build", str(corpus_copy), str(tmp_path / "j2"), "-j", "2", "-q"]) == 0
+    assert len(list((tmp_path / "j1" / "html").rglob("*.html"))) > 5
+    assert_same_tree(tmp_path / "j1" / "html", tmp_path / "j2" / "html")

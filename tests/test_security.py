@@ -248,3 +248,25 @@ def test_zero_config_command_never_writes_into_the_site_nor_uses_the_network(
     assert any(out.rglob("*.html")), "the command built nothing"
     assert snapshot(corpus_copy) == before
     assert sorted(p for p in corpus_copy.rglob("*") if p.is_dir()) == folders
+
+
+def test_zero_config_site_values_never_become_markup(rootdir, tmp_path, no_network):
+    """``_config.yml`` and front matter through the generated configuration."""
+    from sphinx_mentoring import cli
+
+    site = tmp_path / "site"
+    shutil.copytree(rootdir / "test-robust-security", site)
+    (site / "conf.py").unlink()  # the zero-config command brings its own
+    assert cli.main(["build", str(site), str(tmp_path / "out"), "-q"]) == 0
+    outdir = tmp_path / "out" / "html"
+    pages = sorted(outdir.rglob("*.html"))
+    assert pages
+    shown = " ".join(scan(page).visible_text + scan(page).title for page in pages)
+    assert "<script>alert(config_title)</script>" in shown  # the site title, as text
+    for page in pages:
+        parsed = scan(page)
+        assert not [body for body in parsed.scripts if "alert(" in body], page
+        for element in parsed.elements:
+            assert not [attr for attr in element.attrs if attr.startswith("on")], (page, element)
+            for attr in ("href", "src"):
+                assert url_scheme(element.attrs.get(attr, "")) != "javascript", (page, element)
