@@ -222,6 +222,21 @@ def snapshot(ref: str, work: Path) -> tuple[Path, str]:
     return dest, sha
 
 
+def patched_copy(package_root: Path, patch: Path, work: Path) -> Path:
+    """A copy of ``package_root/sphinx_mentoring`` with ``patch`` (``patch -p1``) applied."""
+    dest = work / f"alt-{package_root.name}-{patch.stem}"
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    shutil.copytree(
+        package_root / "sphinx_mentoring",
+        dest / "sphinx_mentoring",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    with patch.open("rb") as stream:
+        subprocess.run(["patch", "-s", "-p1", "-d", str(dest)], stdin=stream, check=True)
+    return dest
+
+
 def write_confs(work: Path) -> dict[str, Path]:
     confs = {}
     for variant, extra in VARIANT_CONF.items():
@@ -847,6 +862,11 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         help="folder holding another sphinx_mentoring/ for variants ending in '+' (b+, c+)",
     )
+    parser.add_argument(
+        "--alt-patch",
+        type=Path,
+        help="patch (-p1) applied to a copy of the measured package, for variants ending in '+'",
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--python", default=sys.executable, help="Python that runs Sphinx")
@@ -878,9 +898,6 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     confs = write_confs(work)
     global SNAPSHOT, ALT_PACKAGE
-    if args.alt_package:
-        ALT_PACKAGE = str(args.alt_package.resolve())
-        print(f"variants ending in '+' use sphinx_mentoring from {ALT_PACKAGE}")
     if args.package_path:
         SNAPSHOT = str(args.package_path.resolve())
         measured = f"sphinx_mentoring from {SNAPSHOT}"
@@ -890,6 +907,11 @@ def main(argv: list[str] | None = None) -> int:
         folder, sha = snapshot(args.ref, work)
         SNAPSHOT = str(folder)
         measured = f"commit {sha} ({args.ref})"
+    if args.alt_patch:
+        args.alt_package = patched_copy(Path(SNAPSHOT or BENCH_DIR.parent), args.alt_patch, work)
+    if args.alt_package:
+        ALT_PACKAGE = str(args.alt_package.resolve())
+        print(f"variants ending in '+' use sphinx_mentoring from {ALT_PACKAGE}")
 
     uptime = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout
     versions = subprocess.run(
