@@ -82,14 +82,22 @@ def output_files(root: Path) -> dict[str, Path]:
     return found
 
 
-def tree_differences(left: Path, right: Path, *, context: int = 2) -> list[str]:
-    """A readable list of differences between two output trees (empty when equal)."""
+def tree_differences(
+    left: Path, right: Path, *, context: int = 2, stale_left: bool = False
+) -> list[str]:
+    """A readable list of differences between two output trees (empty when equal).
+
+    *stale_left*: files only in *left* are allowed. Sphinx never deletes the output
+    of a removed page (its HTML, its images, its redirect page), so an incremental
+    build after a deletion legitimately has more files than a fresh one.
+    """
     left_files, right_files = output_files(left), output_files(right)
     problems: list[str] = []
-    for name in sorted(left_files.keys() - right_files.keys()):
-        problems.append(f"only in {left.name}: {name}")
+    if not stale_left:
+        for name in sorted(left_files.keys() - right_files.keys()):
+            problems.append(f"only in {left}: {name}")
     for name in sorted(right_files.keys() - left_files.keys()):
-        problems.append(f"only in {right.name}: {name}")
+        problems.append(f"only in {right}: {name}")
     for name in sorted(left_files.keys() & right_files.keys()):
         a, b = normalised(left_files[name]), normalised(right_files[name])
         if a == b:

@@ -6,13 +6,15 @@ must be rewritten. Each test builds the course, changes it, rebuilds in place,
 then builds the changed sources from scratch in another folder and compares
 the two sites file by file (``tests/buildcompare.py``).
 
-Sphinx never deletes the output of a removed page; those stale files (and only
-those) are left out of the comparison.
+Sphinx never deletes the output of a removed page (its HTML, images, redirect
+page): after a deletion or a rename, files found only in the incremental tree
+are allowed; every file of the fresh build must be there, and be identical.
 """
 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -20,7 +22,6 @@ from buildcompare import build_project, tree_differences
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
 NEW_PAGE = """\
 ---
@@ -125,3 +126,86 @@ def test_the_comparison_sees_a_difference(rootdir, tmp_path):
     after = build_project(src, tmp_path / "after", freshenv=True)
     problems = tree_differences(before.outdir, after.outdir)
     assert any("mentoring/roles.html" in p for p in problems)
+
+
+# -- the same on a Course-in-a-Box site (posts, _data/course.yml, generated toctrees) ----
+
+POSTS = Path("modules") / "mentoring" / "_posts"
+NEW_POST = """\
+---
+title: Mentoring online
+tags: ['sectionHead']
+---
+
+Mentoring can also happen online, with video calls and shared documents.
+
+<div class="callout objectives" markdown="1">
+## Goals
+
+* Plan an online mentoring session
+</div>
+"""
+
+
+def corpus_edit_title(site: Path) -> set[str]:
+    _replace(site / POSTS / "2001-01-01-what-is-mentoring.md", "title: ", "title: Really, ")
+    return set()
+
+
+def corpus_add_post(site: Path) -> set[str]:
+    (site / POSTS / "2001-04-01-mentoring-online.md").write_text(NEW_POST, encoding="utf-8")
+    return set()
+
+
+def corpus_delete_post(site: Path) -> set[str]:
+    (site / POSTS / "2002-08-01-troubleshooting.md").unlink()
+    return {
+        "modules/mentoring/_posts/2002-08-01-troubleshooting.html",
+        "_sources/modules/mentoring/_posts/2002-08-01-troubleshooting.md.txt",
+    }
+
+
+def corpus_reorder_post(site: Path) -> set[str]:
+    # Jekyll orders posts by the date in their file name: a rename moves the page.
+    old = site / POSTS / "2001-03-01-who-can-be-a-mentor.md"
+    old.rename(site / POSTS / "2000-06-01-who-can-be-a-mentor.md")
+    return {
+        "modules/mentoring/_posts/2001-03-01-who-can-be-a-mentor.html",
+        "_sources/modules/mentoring/_posts/2001-03-01-who-can-be-a-mentor.md.txt",
+    }
+
+
+def corpus_reorder_modules(site: Path) -> set[str]:
+    _replace(
+        site / "_data" / "course.yml",
+        "modules: [introducing-the-toolkit, basics,",
+        "modules: [basics, introducing-the-toolkit,",
+    )
+    return set()
+
+
+CORPUS_CHANGES: dict[str, Callable[[Path], set[str]]] = {
+    "edit-title": corpus_edit_title,
+    "add-post": corpus_add_post,
+    "delete-post": corpus_delete_post,
+    "reorder-post": corpus_reorder_post,
+    "reorder-modules": corpus_reorder_modules,
+}
+
+CORPUS_CONF = 'extensions = ["sphinx_mentoring"]\nhtml_theme = "sphinx_mentoring"\n'
+
+
+@pytest.mark.parametrize("change", list(CORPUS_CHANGES))
+def test_incremental_build_of_the_corpus_equals_fresh_build(change, corpus_copy, tmp_path):
+    (corpus_copy / "conf.py").write_text(CORPUS_CONF)
+    build_project(corpus_copy, tmp_path / "incremental")
+
+    stale = CORPUS_CHANGES[change](corpus_copy)
+
+    incremental = build_project(corpus_copy, tmp_path / "incremental")
+    fresh = build_project(corpus_copy, tmp_path / "fresh", freshenv=True)
+    assert "Traceback" not in incremental.warning.getvalue()
+    problems = tree_differences(incremental.outdir, fresh.outdir, stale_left=bool(stale))
+    assert not problems, f"after '{change}', {len(problems)} difference(s):\n" + "\n\n".join(
+        problems[:8]
+    )
