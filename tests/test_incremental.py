@@ -184,7 +184,14 @@ def corpus_reorder_modules(site: Path) -> set[str]:
     return set()
 
 
+def corpus_edit_course_title(site: Path) -> set[str]:
+    # Shown in the header of every page.
+    _replace(site / "_data" / "course.yml", "title: ConnectedLib Toolkit", "title: The Toolkit")
+    return set()
+
+
 CORPUS_CHANGES: dict[str, Callable[[Path], set[str]]] = {
+    "edit-course-title": corpus_edit_course_title,
     "edit-title": corpus_edit_title,
     "add-post": corpus_add_post,
     "delete-post": corpus_delete_post,
