@@ -9,7 +9,9 @@ still shows:
 - ``searchindex.js``: its JSON is re-serialised with sorted keys, so only its
   content counts, not the order in which parallel workers produced it; words
   mapped to no document (left by Sphinx after a page is deleted) are dropped;
-- ``objects.inv``: compared decompressed.
+- ``objects.inv``: compared decompressed;
+- EPUB: the ``.epub`` archive is compared member by member (not its zip
+  timestamps), and the build time in ``content.opf`` is normalised.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -24,6 +27,8 @@ from sphinx.testing.util import SphinxTestApp
 
 #: ``?v=0a1b2c3d`` appended by Sphinx to static asset URLs.
 _CACHE_BUST = re.compile(r"\?v=[0-9a-fA-F]+")
+#: ``2026-11-29T19:30:05Z`` (EPUB ``dcterms:modified``) and ``2026-11-29`` (``dc:date``).
+_BUILD_TIME = re.compile(r"\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d(?:\.\d+)?Z?)?")
 _SEARCH_INDEX = re.compile(r"^Search\.setIndex\((.*)\)\s*;?\s*$", re.S)
 
 
@@ -58,18 +63,34 @@ def _normalise_inventory(data: bytes) -> str:
     return head.decode("utf-8") + "\n".join(sorted(lines))
 
 
-def normalised(path: Path) -> str | bytes:
-    """The content of one output file, with build-specific parts normalised."""
-    if path.name == "objects.inv":
-        return _normalise_inventory(path.read_bytes())
-    data = path.read_bytes()
+def _normalise_text(name: str, data: bytes) -> str | bytes:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data
-    if path.name == "searchindex.js":
+    if name == "searchindex.js":
         return _normalise_search_index(text)
+    if name == "content.opf":
+        text = _BUILD_TIME.sub("<build time>", text)
     return _CACHE_BUST.sub("", text)
+
+
+def _normalise_epub(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        members = []
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            content = _normalise_text(Path(info.filename).name, archive.read(info))
+            members.append(f"== {info.filename}\n{content!s}")
+    return "\n".join(members)
+
+
+def normalised(path: Path) -> str | bytes:
+    """The content of one output file, with build-specific parts normalised."""
+    if path.name == "objects.inv":
+        return _normalise_inventory(path.read_bytes())
+    if path.suffix == ".epub":
+        return _normalise_epub(path)
+    return _normalise_text(path.name, path.read_bytes())
 
 
 def output_files(root: Path) -> dict[str, Path]:

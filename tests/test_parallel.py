@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from buildcompare import assert_same_tree, build_project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,11 +29,21 @@ def docs_copy(tmp_path: Path) -> Path:
     return target
 
 
-def assert_serial_equals_parallel(srcdir: Path, tmp_path: Path, builder: str = "html") -> None:
-    serial = build_project(srcdir, tmp_path / "j1", builder, parallel=1, freshenv=True)
-    parallel = build_project(srcdir, tmp_path / "j2", builder, parallel=2, freshenv=True)
+def assert_serial_equals_parallel(
+    srcdir: Path, tmp_path: Path, builder: str = "html", **confoverrides: object
+) -> None:
+    serial = build_project(
+        srcdir, tmp_path / "j1", builder, parallel=1, freshenv=True, confoverrides=confoverrides
+    )
+    parallel = build_project(
+        srcdir, tmp_path / "j2", builder, parallel=2, freshenv=True, confoverrides=confoverrides
+    )
     assert "Traceback" not in parallel.warning.getvalue()
-    assert len(list(serial.outdir.rglob("*.html"))) > 5, "too few pages to mean anything"
+    # The same warnings, too (a worker must not lose or repeat one).
+    assert sorted(serial.warning.getvalue().splitlines()) == sorted(
+        parallel.warning.getvalue().splitlines()
+    )
+    assert len(list(serial.outdir.rglob("*.*"))) > 5, "too few files to mean anything"
     assert_same_tree(serial.outdir, parallel.outdir)
 
 
@@ -46,11 +57,15 @@ def test_parallel_build_of_the_corpus_equals_serial_build(corpus_copy, tmp_path)
     assert_serial_equals_parallel(corpus_copy, tmp_path)
 
 
-def test_parallel_text_build_of_the_robust_course_equals_serial(rootdir, tmp_path):
-    """Smaller, always run: a seed-format course with footnotes on several pages."""
+@pytest.mark.parametrize(
+    ("builder", "footnotes"),
+    [("html", "footnote"), ("html", "citation"), ("text", "footnote"), ("epub", "footnote")],
+)
+def test_parallel_build_of_the_robust_course_equals_serial(builder, footnotes, rootdir, tmp_path):
+    """A seed-format course with footnotes on every page (as citations: merged labels)."""
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-robust-course", srcdir)
-    assert_serial_equals_parallel(srcdir, tmp_path, "html")
+    assert_serial_equals_parallel(srcdir, tmp_path, builder, mentoring_footnotes=footnotes)
 
 
 def test_zero_config_parallel_build_of_the_corpus_equals_serial_build(corpus_copy, tmp_path):
