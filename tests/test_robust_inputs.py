@@ -267,11 +267,6 @@ def test_two_footnote_styles_with_the_same_numbers_keep_every_note(tmp_path):
     assert "zinther vardle" in tex
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="jekyll/kramdown.py: two block IALs with the same id ({: #anchor}) give docutils' "
-    "'Duplicate explicit target name' warning with no line and no mentoring.* subtype",
-)
 def test_a_duplicate_ial_id_is_reported_at_its_line(tmp_path):
     src = tmp_path / "src"
     src.mkdir()

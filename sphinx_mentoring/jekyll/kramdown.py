@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
+from sphinx_mentoring.report import warn
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
@@ -64,7 +66,9 @@ def parse_ial(text: str) -> tuple[dict[str, str], list[str], list[str]]:
     return attributes, classes, names
 
 
-def _apply(token: Token, ial_texts: list[str]) -> list[str]:
+def _apply(
+    token: Token, ial_texts: list[str], state: StateCore | None = None, line: int | None = None
+) -> list[str]:
     """Set the attributes of IALs on a token; return the reference names (``toc``)."""
     names: list[str] = []
     for text in ial_texts:
@@ -72,6 +76,8 @@ def _apply(token: Token, ial_texts: list[str]) -> list[str]:
         names += refs
         for key, value in attributes.items():
             if key == "id" and not value:
+                continue
+            if key == "id" and state is not None and not _claim_id(state, value, line):
                 continue
             token.attrSet(key, value)
         if classes:
@@ -192,6 +198,23 @@ def _toc_token(list_open: Token) -> Token:
     return token
 
 
+def _claim_id(state: StateCore, ident: str, line: int | None) -> bool:
+    """An id may name one block of a page; a second one is reported and left off."""
+    seen: set[str] = state.env.setdefault("mentoring_ial_ids", set())
+    if ident not in seen:
+        seen.add(ident)
+        return True
+    document = state.md.options.get("document")
+    docname = getattr(getattr(document, "settings", None), "env", None)
+    warn(
+        f"the id {ident!r} of this attribute list is already used on the page; "
+        "it is left off this block. Give each block its own id",
+        "ial",
+        (docname.docname if docname is not None else "", line),
+    )
+    return False
+
+
 def ial_rule(state: StateCore) -> None:
     tokens = state.tokens
     if not any(t.type == "inline" and "{:" in t.content for t in tokens):
@@ -216,8 +239,10 @@ def ial_rule(state: StateCore) -> None:
                         replacements[list_index] = (close, _toc_token(tokens[list_index]))
                         break
             continue
+        # The IAL is the last line of its block (0-based end == 1-based last line).
+        line = token.map[1] if token.map else None
         if not standalone and opener_index is not None:
-            _apply(tokens[opener_index], trailing)
+            _apply(tokens[opener_index], trailing, state, line)
             continue
         # An IAL paragraph of its own: it applies to the block it touches.
         if opener_index is None or tokens[opener_index].type != "paragraph_open":
@@ -226,7 +251,7 @@ def ial_rule(state: StateCore) -> None:
         removed.update({para_open, index, para_close})
         target = _neighbour_block(tokens, para_open, para_close)
         if target is not None and trailing:
-            _apply(target, trailing)
+            _apply(target, trailing, state, line)
     if not removed and not replacements:
         return
     result: list[Token] = []
