@@ -13,6 +13,7 @@ import collections
 import os
 import re
 import time
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 import pytest
@@ -61,7 +62,9 @@ class PageBuilder:
         self.page.write_text("# start\n")
         self.app = SphinxTestApp(buildername, srcdir=self.srcdir, builddir=root / "build")
         self.app.build()
-        self.output = self.app.outdir / ("robust.tex" if buildername == "latex" else "page.txt")
+        self.output = self.app.outdir / {"latex": "robust.tex", "html": "page.html"}.get(
+            buildername, "page.txt"
+        )
         self.builds = 0
 
     def build(self, text: str | bytes) -> tuple[str, str]:
@@ -86,6 +89,41 @@ def page_builder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PageBuild
     builder = PageBuilder(tmp_path_factory.mktemp("properties"))
     yield builder
     builder.close()
+
+
+@pytest.fixture(scope="module")
+def html_page_builder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PageBuilder]:
+    builder = PageBuilder(tmp_path_factory.mktemp("properties-html"), "html")
+    yield builder
+    builder.close()
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees in an HTML page (no script, style or attribute values)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "title"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style", "title") and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    return " ".join(parser.parts)
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +200,18 @@ def test_any_page_keeps_every_author_word_in_latex(latex_page_builder: PageBuild
     missing = missing_words(page, output)
     assert not missing, (
         f"author words lost in LaTeX: {missing}\nkinds: {page.kinds}\n--- page ---\n{page.text}"
+    )
+
+
+@settings(max_examples=EXPLORE or 20, deadline=None, derandomize=not EXPLORE)
+@given(page=pages())
+def test_any_page_keeps_every_author_word_in_html(html_page_builder: PageBuilder, page: Page):
+    """The same in the HTML page, as a reader sees it (visible text only)."""
+    output, warnings = html_page_builder.build(page.text)
+    check_warnings(warnings, page)
+    missing = missing_words(page, visible_text(output))
+    assert not missing, (
+        f"author words lost in HTML: {missing}\nkinds: {page.kinds}\n--- page ---\n{page.text}"
     )
 
 
