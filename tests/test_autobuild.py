@@ -61,12 +61,22 @@ def test_building_the_jekyll_corpus_writes_nothing_into_it(corpus_copy, tmp_path
 class AutobuildProcess:
     """``sphinx-autobuild`` as a real subprocess on 127.0.0.1, its output in a file."""
 
-    def __init__(self, src: Path, out: Path, log: Path) -> None:
+    def __init__(self, src: Path, out: Path, log: Path, command: list[str] | None = None) -> None:
         self.log = log
         self._log_file = log.open("wb")
         env = dict(os.environ, PYTHONUNBUFFERED="1", NO_COLOR="1")
+        command = command or [
+            str(AUTOBUILD),
+            str(src),
+            str(out),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "-N",
+        ]
         self.process = subprocess.Popen(
-            [str(AUTOBUILD), str(src), str(out), "--host", "127.0.0.1", "--port", "0", "-N"],
+            command,
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
             cwd=src.parent,
@@ -122,3 +132,37 @@ def test_sphinx_autobuild_builds_once_and_rebuilds_once_per_edit(tmp_path):
     finally:
         server.stop()
     assert (tmp_path / "out" / "example" / "introduction.html").is_file()
+
+
+@pytest.mark.slow
+def test_zero_config_serve_does_not_loop_with_the_output_inside_the_site(corpus_copy, tmp_path):
+    """``sphinx-mentoring build SITE SITE/_build --serve``: the usual layout, no loop."""
+    pytest.importorskip("sphinx_autobuild")
+    before = tree_state(corpus_copy)
+    out = corpus_copy / "_build"
+    command = [sys.executable, "-m", "sphinx_mentoring.cli", "build", str(corpus_copy), str(out)]
+    server = AutobuildProcess(
+        corpus_copy, out, tmp_path / "serve.log", [*command, "--serve", "--port", "0"]
+    )
+    try:
+        server.wait_for("Serving on", 1, timeout=240)
+        time.sleep(5)
+        assert server.count("Rebuilding...") == 0, server.output()[-3000:]
+
+        page = corpus_copy / "modules" / "mentoring" / "_posts" / "2000-01-01-overview.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nOne more zorbal line.\n")
+        server.wait_for("Serving on", 2, timeout=240)
+        time.sleep(5)
+        assert server.count("Rebuilding...") == 1, server.output()[-3000:]
+        assert "Traceback" not in server.output()
+    finally:
+        server.stop()
+    # Only the edited page and the output folder differ from before.
+    files, folders = tree_state(corpus_copy)
+    files = {name: data for name, data in files.items() if not name.startswith("_build/")}
+    folders = [name for name in folders if name != "_build" and not name.startswith("_build/")]
+    changed = {name for name in files if files[name] != before[0].get(name)}
+    assert changed == {"modules/mentoring/_posts/2000-01-01-overview.md"}
+    assert files.keys() == before[0].keys()
+    assert folders == before[1]
+    assert (out / "html" / "index.html").is_file()
