@@ -34,6 +34,11 @@ LIQUID_PAGES = {
     "liquid-dunder-syntax": "{{ 'x'.__class__ }}",
     "liquid-safe": "{% include safe.html %}",
 }
+LAYOUT_PAGES = {
+    "layout-relative": "../../secret",
+    "layout-deep": "../../../../../../../../" + "etc/passwd",
+    "layout-absolute": "SECRET_PATH",
+}
 _UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20]")
 
 
@@ -117,9 +122,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         (src / f"{name}.md").write_text(
             f"---\ntitle: {name}\n---\n\nBefore: morvik.\n\n{body}\n\nAfter: tazzle.\n"
         )
+    # ``layout: X`` picks the template ``X.html``: it must not reach a file outside.
+    (tmp / "project" / "secret.html").write_text(f"{SECRET}\n")
+    for name, layout in LAYOUT_PAGES.items():
+        layout = layout.replace("SECRET_PATH", str(tmp / "project" / "secret"))
+        (src / f"{name}.md").write_text(
+            f"---\ntitle: {name}\nlayout: {layout}\n---\n\nBefore: morvik.\n\nAfter: tazzle.\n"
+        )
     index = src / "index.md"
     index.write_text(
-        index.read_text().replace("evil/media\n", "evil/media\n" + "\n".join(LIQUID_PAGES) + "\n")
+        index.read_text().replace(
+            "evil/media\n", "evil/media\n" + "\n".join([*LIQUID_PAGES, *LAYOUT_PAGES]) + "\n"
+        )
     )
     app = build_project(src, tmp / "build", "html", freshenv=True)
     text = build_project(src, tmp / "build", "text")
@@ -270,3 +284,11 @@ def test_zero_config_site_values_never_become_markup(rootdir, tmp_path, no_netwo
             assert not [attr for attr in element.attrs if attr.startswith("on")], (page, element)
             for attr in ("href", "src"):
                 assert url_scheme(element.attrs.get(attr, "")) != "javascript", (page, element)
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUT_PAGES))
+def test_a_layout_cannot_name_a_template_outside_the_theme(site, name):
+    output = (site.outdir / f"{name}.html").read_text(encoding="utf-8")
+    assert SECRET not in output
+    assert "root:x:0:0" not in output
+    assert "morvik" in output and "tazzle" in output
