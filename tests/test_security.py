@@ -292,3 +292,20 @@ def test_a_layout_cannot_name_a_template_outside_the_theme(site, name):
     assert SECRET not in output
     assert "root:x:0:0" not in output
     assert "morvik" in output and "tazzle" in output
+
+
+def test_theme_scripts_never_parse_strings_as_html_or_code():
+    """Titles reach the theme's scripts (progress, menus): they must stay text there too."""
+    theme = Path(__file__).resolve().parents[1] / "sphinx_mentoring" / "theme"
+    scripts = sorted(theme.rglob("*.js"))
+    assert scripts, "the theme has no script: the test checks nothing"
+    sinks = re.compile(
+        r"\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function\("
+    )
+    found = [
+        f"{path.name}:{number}: {line.strip()}"
+        for path in scripts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if sinks.search(line)
+    ]
+    assert not found, "\n".join(found)
