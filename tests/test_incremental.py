@@ -13,12 +13,17 @@ are allowed; every file of the fresh build must be there, and be identical.
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from buildcompare import build_project, tree_differences
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import pages
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -216,3 +221,40 @@ def test_incremental_build_of_the_corpus_equals_fresh_build(change, corpus_copy,
     assert not problems, f"after '{change}', {len(problems)} difference(s):\n" + "\n\n".join(
         problems[:8]
     )
+
+
+# -- any pages: replacing one page's text, then rebuilding, equals building afresh ------
+
+EXPLORE = int(os.environ.get("MENTORING_HYPOTHESIS_EXAMPLES", "0"))
+
+
+@settings(
+    max_examples=EXPLORE or 10,
+    deadline=None,
+    derandomize=not EXPLORE,
+    suppress_health_check=list(HealthCheck),
+)
+@given(
+    first=st.lists(pages(), min_size=3, max_size=3),
+    replacement=pages(),
+    delete_last=st.booleans(),
+)
+def test_any_page_edit_rebuilds_like_a_fresh_build(first, replacement, delete_last):
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "src"
+        src.mkdir()
+        (src / "conf.py").write_text('extensions = ["sphinx_mentoring"]\n')
+        (src / "index.md").write_text("# Root\n\n```{toctree}\n:glob:\n\n*\n```\n")
+        for number, page in enumerate(first, start=1):
+            (src / f"page{number}.md").write_bytes(page.text.encode("utf-8"))
+        build_project(src, Path(tmp) / "incremental")
+
+        (src / "page1.md").write_bytes(replacement.text.encode("utf-8"))
+        if delete_last:
+            (src / "page3.md").unlink()
+
+        incremental = build_project(src, Path(tmp) / "incremental")
+        fresh = build_project(src, Path(tmp) / "fresh", freshenv=True)
+        assert "Traceback" not in incremental.warning.getvalue()
+        problems = tree_differences(incremental.outdir, fresh.outdir, stale_left=delete_last)
+        assert not problems, "\n\n".join(problems[:5])
