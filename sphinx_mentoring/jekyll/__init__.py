@@ -15,7 +15,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_mentoring.jekyll import liquid
 from sphinx_mentoring.jekyll.pages import (
     defaults_for,
     has_front_matter,
@@ -66,7 +65,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     site = get_site(env)
     # As in Jekyll, only pages with front matter go through Liquid: plain
     # Markdown (and MyST's own {{ substitutions }}) is left alone.
-    uses_liquid = liquid.has_liquid(text) and has_front_matter(text)
+    uses_liquid = ("{{" in text or "{%" in text) and has_front_matter(text)
     if not uses_liquid and not site.config.get("defaults"):
         return  # most pages: nothing to do, not even a path to compute
     path = _site_path(env, docname)
@@ -79,6 +78,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if uses_liquid:
         front_matter = read_front_matter(text) or {}
         page = _page_variables(site, docname, path, {**defaults, **front_matter})
+        # python-liquid is imported on first use: most builds and previews need none.
+        from sphinx_mentoring.jekyll import liquid
+
         result = liquid.render_page(text, site, page, path)
         for problem in result.problems:
             warn(problem.message, "liquid", (docname, problem.line))
