@@ -24,6 +24,7 @@ from sphinx.builders.epub3 import Epub3Builder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC_DIR = Path(__file__).with_name("epub_static")
 STYLESHEET = "mentoring-epub.css"
@@ -60,15 +61,20 @@ def unlink_outside_references(app: Sphinx, doctree: nodes.document, docname: str
         reference.replace_self(reference.children or [nodes.Text(reference.astext())])
 
 
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    # At config-inited, so the pickled configuration equals the next build's.
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
+
+
 def _on_builder_inited(app: Sphinx) -> None:
-    if not app.builder.name.startswith("epub"):
-        return
-    app.config.html_static_path = [*app.config.html_static_path, str(STATIC_DIR)]
-    app.add_css_file(STYLESHEET)
+    if app.builder.name.startswith("epub"):
+        app.add_css_file(STYLESHEET)
 
 
 def setup(app: Sphinx) -> None:
     app.add_builder(MentoringEpub3Builder, override=True)
+    app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _on_builder_inited)
     # After references are resolved (Sphinx marks its own links ``internal``).
     app.connect("doctree-resolved", unlink_outside_references, priority=700)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
 class objectives(nodes.General, nodes.Element):
@@ -296,9 +297,11 @@ def _handlers(visit: Callable[[Any, Any], None]) -> tuple[Callable[..., None], .
 STATIC = Path(__file__).parent / "html" / "static"
 
 
-def _add_static_path(app: Sphinx) -> None:
-    if app.builder.format == "html" and str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    # At config-inited, so the pickled configuration equals the next build's
+    # (added later, every rebuild would report "the configuration has changed").
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
 
 
 def setup(app: Sphinx) -> None:
@@ -341,5 +344,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(
         details_summary, html=summary, latex=summary, text=summary, man=summary, texinfo=summary
     )
-    app.connect("builder-inited", _add_static_path)
+    app.connect("config-inited", _add_static_path)
     app.add_css_file("mentoring-components.css")

@@ -77,6 +77,18 @@ def test_sidebar_opens_only_the_current_module(course: Any) -> None:
     assert texts(soup, ".mentoring-module-list a") == ["Mentoring", "Youth development"]
 
 
+@pytest.mark.sphinx(
+    "html", testroot="theme-course", confoverrides={"html_theme_options": {"module_list_limit": 1}}
+)
+def test_long_module_lists_show_a_window_and_link_all_modules(course: Any) -> None:
+    soup = page(course, "modules/youth/basics.html")
+    assert texts(soup, ".mentoring-nav-module-link") == ["Youth development"]
+    assert texts(soup, ".mentoring-module-list a") == ["Youth development", "All 2 modules"]
+    (all_modules,) = soup.select(".mentoring-nav-all-modules a")
+    assert all_modules.get_text() == "All 2 modules"
+    assert all_modules["href"] == "../../index.html"
+
+
 @pytest.mark.sphinx("html", testroot="theme-course")
 def test_module_end_links_the_next_module(course: Any) -> None:
     soup = page(course, "modules/mentoring/roles.html")

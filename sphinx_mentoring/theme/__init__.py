@@ -225,9 +225,11 @@ def page_context(
     modules = (mentoring or {}).get("modules") or []
     context["mentoring_module_totals"] = module_totals(builder, modules)
     current = (mentoring or {}).get("module")
-    context["mentoring_module_number"] = next(
-        (n for n, module in enumerate(modules, 1) if module.get("current")), 0
-    )
+    number = next((n for n, module in enumerate(modules, 1) if module.get("current")), 0)
+    context["mentoring_module_number"] = number
+    shown = module_window(modules, number, _int_option(context, "module_list_limit", 12))
+    context["mentoring_modules_shown"] = shown
+    context["mentoring_modules_hidden"] = len(modules) - len(shown)
     trail = trail_to_current((current or {}).get("sections") or ()) if current else None
     context["mentoring_trail"] = trail or []
 
@@ -242,6 +244,23 @@ def page_context(
             fallback = toctree(maxdepth=1, collapse=True, titles_only=True, includehidden=False)
     context["mentoring_fallback_toc"] = fallback
     return template
+
+
+def module_window(
+    modules: list[Mapping[str, Any]], number: int, limit: int
+) -> list[Mapping[str, Any]]:
+    """At most ``limit`` modules, centred on the current one (1-based ``number``)."""
+    if limit <= 0 or len(modules) <= limit:
+        return modules
+    start = min(max(number - 1 - limit // 2, 0), len(modules) - limit)
+    return modules[start : start + limit]
+
+
+def _int_option(context: Mapping[str, Any], name: str, default: int) -> int:
+    try:
+        return int(str(context.get(f"theme_{name}", default)))
+    except ValueError:
+        return default
 
 
 def mentoring_page_kind(mentoring: Mapping[str, Any] | None) -> str:
