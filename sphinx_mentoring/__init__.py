@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         i18n,
         jekyll,
         latex,
+        layouts,
         links,
         module,
         nodes,
@@ -43,7 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n.setup(app)  # message catalogs for every fixed string we print
     jekyll.setup(app)  # _config.yml site data, Liquid before parsing, kramdown IALs
     parser.setup(app)  # MyST parser that turns Jekyll HTML idioms into real structure
-    frontmatter.setup(app)  # front matter -> title, metadata, layout -> template, published
+    frontmatter.setup(app)  # front matter -> title, metadata, published: false
     encoding.setup(app)  # sources that are not UTF-8: replaced bytes + one warning
     nodes.setup(app)  # objectives / callout / video / details nodes and their visitors
     directives.setup(app)  # objectives, callout, video directives (MyST and reST)
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     course.setup(app)  # the course model: modules, section order, toctrees, navigation
     links.setup(app)  # Jekyll URLs (/modules/x/, permalinks) -> Sphinx documents
     latex.setup(app)  # LaTeX package, per-module PDF documents, unicode fallbacks
+    layouts.setup(app)  # front-matter layout (or the page's kind) -> HTML template
     theme.setup(app)  # the sphinx_mentoring HTML theme
     epub.setup(app)  # EPUB stylesheet for the course components
 

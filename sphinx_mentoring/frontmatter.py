@@ -104,27 +104,6 @@ KNOWN_KEYS = frozenset(
     }
 )
 
-#: Templates of Sphinx's basic theme that are not pages: ``layout: search``
-#: must not turn a course page into the search page.
-_NOT_PAGE_TEMPLATES = frozenset(
-    {
-        "layout",
-        "defindex",
-        "domainindex",
-        "genindex",
-        "genindex-single",
-        "genindex-split",
-        "globaltoc",
-        "localtoc",
-        "relations",
-        "search",
-        "searchbox",
-        "searchfield",
-        "sourcelink",
-        "opensearch",
-    }
-)
-
 
 @dataclass(frozen=True)
 class PageInfo:
@@ -481,51 +460,6 @@ def exclude_unpublished(app: Sphinx, config: Config) -> None:
         config.exclude_patterns = [*config.exclude_patterns, *(r for r, _ in unpublished)]
 
 
-# --- layout: X -> X.html ----------------------------------------------------------
-
-
-class LayoutTemplates:
-    """Chooses ``X.html`` for ``layout: X`` when the theme or project has that template."""
-
-    def __init__(self) -> None:
-        self._available: dict[str, bool] = {}  # one template lookup per layout per build
-
-    def reset(self, app: Sphinx) -> None:
-        self._available = {}
-
-    def exists(self, app: Sphinx, name: str) -> bool:
-        if name not in self._available:
-            from jinja2 import TemplateNotFound
-
-            templates = getattr(app.builder, "templates", None)
-            environment = getattr(templates, "environment", None)
-            found = False
-            if environment is not None and environment.loader is not None:
-                try:
-                    environment.loader.get_source(environment, name)
-                    found = True
-                except (TemplateNotFound, OSError):
-                    found = False
-            self._available[name] = found
-        return self._available[name]
-
-    def page_context(
-        self,
-        app: Sphinx,
-        pagename: str,
-        templatename: str,
-        context: dict[str, Any],
-        doctree: nodes.document | None,
-    ) -> str | None:
-        if doctree is None or templatename != "page.html":
-            return None
-        layout = as_text(app.env.metadata.get(pagename, {}).get("layout"))
-        if not layout or "/" in layout or layout in _NOT_PAGE_TEMPLATES:
-            return None
-        name = layout if layout.endswith(".html") else f"{layout}.html"
-        return name if self.exists(app, name) else None
-
-
 class EmptyPage(SphinxTransform):
     """An empty source file still gets a title (from its file name) and one warning."""
 
@@ -552,6 +486,3 @@ def setup(app: Sphinx) -> None:
     app.add_transform(EmptyPage)
     # After Sphinx has normalised source_suffix (priority 800).
     app.connect("config-inited", exclude_unpublished, priority=900)
-    layouts = LayoutTemplates()
-    app.connect("builder-inited", layouts.reset)
-    app.connect("html-page-context", layouts.page_context)

@@ -3,8 +3,8 @@
 The templates live in ``sphinx_mentoring/`` beside this file. This module adds
 what templates cannot do on their own, at ``html-page-context``:
 
-- picks the layout template of a page (``layouts/<layout>.html``, else by the
-  page's kind in the course model);
+- (the layout template of a page is chosen by :mod:`sphinx_mentoring.layouts`,
+  among them this theme's ``layouts/*.html``);
 - validates theme options that end up in CSS or links (accent colours, the
   repository URL) and derives the "edit this page" URL and the canonical URL
   from Read the Docs' ``READTHEDOCS_CANONICAL_URL``;
@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes as docutils_nodes
-from jinja2 import TemplateNotFound
 from sphinx.locale import is_translator_registered
 
 from sphinx_mentoring.i18n import LOCALE_DIR, MESSAGE_CATALOG, install_template_translations
@@ -39,14 +38,6 @@ if TYPE_CHECKING:
 THEME_NAME = "sphinx_mentoring"
 THEME_DIR = Path(__file__).parent / THEME_NAME
 
-#: Layout name -> template, for pages whose ``layout`` the theme has no file for.
-KIND_TEMPLATES = {
-    "section": "layouts/module.html",
-    "module": "layouts/module_landing.html",
-    "course": "layouts/index.html",
-}
-#: A front-matter ``layout`` may only name a file in ``layouts/`` (no paths, no dots).
-_LAYOUT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 #: Colours that are safe to write into a ``<style>`` element.
 _CSS_COLOUR = re.compile(
     r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}"
@@ -117,46 +108,6 @@ def is_ours(context: Mapping[str, Any]) -> bool:
     return "theme_progress_tracking" in context
 
 
-def template_exists(builder: StandaloneHTMLBuilder, name: str) -> bool:
-    cache: dict[str, bool] = builder.__dict__.setdefault("_mentoring_templates", {})
-    if name not in cache:
-        loader = builder.templates
-        try:
-            loader.get_source(loader.environment, name)  # type: ignore[attr-defined]
-            cache[name] = True
-        except (TemplateNotFound, AttributeError):
-            cache[name] = False
-    return cache[name]
-
-
-def choose_template(
-    builder: StandaloneHTMLBuilder, templatename: str, context: dict[str, Any]
-) -> str | None:
-    """``layout: X`` -> ``layouts/X.html``; else the course model's kind of page.
-
-    The layouts live in their own folder so that no front matter can pick one of
-    Sphinx's page templates (``search``, ``genindex``, ``layout`` ...). A project
-    template ``X.html`` (what the front-matter module maps ``layout: X`` to) wins.
-    """
-    if templatename != "page.html":
-        return None
-    layout = str((context.get("meta") or {}).get("layout") or "")
-    named = _LAYOUT_NAME.match(layout) is not None
-    if named and template_exists(builder, f"{layout}.html"):
-        return None
-    # A module landing or the course root is recognised by the course model, whatever
-    # generic layout (``course_page``) Jekyll's defaults gave it.
-    kind = str((context.get("mentoring") or {}).get("page_kind") or "")
-    if kind in {"module", "course"} and template_exists(builder, KIND_TEMPLATES[kind]):
-        return KIND_TEMPLATES[kind]
-    if named and template_exists(builder, f"layouts/{layout}.html"):
-        return f"layouts/{layout}.html"
-    template = KIND_TEMPLATES.get(kind)
-    if template and template_exists(builder, template):
-        return template
-    return None
-
-
 def module_totals(builder: StandaloneHTMLBuilder, modules: list[Mapping[str, Any]]) -> dict:
     """Pages per module, counted once per build (the model is the same for every page)."""
     key = tuple(str(module.get("id")) for module in modules)
@@ -188,11 +139,10 @@ def page_context(
     templatename: str,
     context: dict[str, Any],
     doctree: nodes.document | None,
-) -> str | None:
+) -> None:
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-    template = choose_template(builder, templatename, context)
     if not is_ours(context):
-        return template
+        return
 
     pathto = context["pathto"]
     mentoring = context.get("mentoring") or None
@@ -243,7 +193,6 @@ def page_context(
         if callable(toctree):
             fallback = toctree(maxdepth=1, collapse=True, titles_only=True, includehidden=False)
     context["mentoring_fallback_toc"] = fallback
-    return template
 
 
 def module_window(
