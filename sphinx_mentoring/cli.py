@@ -236,6 +236,9 @@ def build(args: argparse.Namespace) -> int:
     else:
         confdir = write_generated_conf(site, out)
     options = ["-c", str(confdir), *_sphinx_options(args)]
+    if confdir != site and args.format in ("pdf", "latex"):
+        # Zero-config PDF: the whole course and a workbook per module.
+        options += ["-D", "mentoring_pdf=both"]
     if args.serve:
         return serve(site, out, confdir, args, options)
     from sphinx.cmd.make_mode import run_make_mode

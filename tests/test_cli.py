@@ -140,3 +140,12 @@ def test_init_writes_conf_that_builds_the_same(site, tmp_path):
     zero = {p.relative_to(out / "text"): p.read_bytes() for p in (out / "text").rglob("*.txt")}
     mine = {p.relative_to(own): p.read_bytes() for p in own.rglob("*.txt")}
     assert mine == zero
+
+
+def test_latex_format_writes_the_course_and_a_workbook_per_module(site, tmp_path):
+    out = tmp_path / "out"
+    assert cli.main(["build", str(site), str(out), "--format", "latex", "-q"]) == 0
+    tex = sorted(p.name for p in (out / "latex").glob("*.tex"))
+    modules = [name for name in tex if name.endswith(("-m1.tex", "-m2.tex"))]
+    assert len(modules) == 2, tex  # one per module ...
+    assert len(tex) == 3, tex  # ... and the whole course
