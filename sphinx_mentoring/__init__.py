@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         module,
         nodes,
         parser,
+        redirects,
         theme,
     )
 
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     module.setup(app)  # module metadata card and objectives roll-ups
     course.setup(app)  # the course model: modules, section order, toctrees, navigation
     links.setup(app)  # Jekyll URLs (/modules/x/, permalinks) -> Sphinx documents
+    redirects.setup(app)  # old Jekyll URLs keep working: redirect pages to the new ones
     latex.setup(app)  # LaTeX package, per-module PDF documents, unicode fallbacks
     layouts.setup(app)  # front-matter layout (or the page's kind) -> HTML template
     theme.setup(app)  # the sphinx_mentoring HTML theme

@@ -100,8 +100,5 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    from sphinx_mentoring import redirects
-
     app.connect("builder-inited", on_builder_inited)
     app.connect("source-read", on_source_read)
-    redirects.setup(app)
