@@ -105,6 +105,24 @@ KNOWN_KEYS = frozenset(
 )
 
 
+#: libyaml's loader when PyYAML has it (its wheels do): several times faster on
+#: thousands of pages, same values and error marks.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def front_matter_text(source: str) -> str:
+    """The text between a page's opening ``---`` and the closing ``---``/``...``, or ""."""
+    if not source.startswith("---"):
+        return ""
+    match = re.search(r"^(?:---|\.\.\.)[ \t]*$", source[3:], re.MULTILINE)
+    return source[3 : 3 + match.start()] if match else ""
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load``, with libyaml when available."""
+    return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader: plain data only
+
+
 @dataclass(frozen=True)
 class PageInfo:
     """The course-relevant front matter of one page, typed."""
@@ -284,7 +302,7 @@ def parse_front_matter(text: str, location: tuple[str, int]) -> FrontMatter:
     """
     docname, first_line = location
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = load_yaml(text) if text.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
@@ -445,7 +463,7 @@ def unpublished_sources(srcdir: Path, config: Config) -> list[tuple[str, int]]:
 
 def _yaml_scalar(text: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except yaml.YAMLError:
         return text
 

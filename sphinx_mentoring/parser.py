@@ -8,6 +8,8 @@ blocks and inline HTML. Each hook hands the token to the module of its concern.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from typing import TYPE_CHECKING, Any
 
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
+
+
+_MYST_KEY = re.compile(r"^myst\s*:", re.MULTILINE)
 
 
 class MentoringRenderer(SphinxRenderer):
@@ -71,10 +76,13 @@ class MentoringParser(MystParser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         config = document.settings.env.myst_config
-        try:
-            topmatter = read_topmatter(inputstring)
-        except TopmatterReadError:
-            topmatter = None  # reported by frontmatter.render_front_matter
+        topmatter = None
+        # Only a ``myst:`` key in the front matter changes MyST's configuration:
+        # spare every other page a second YAML parse.
+        if _MYST_KEY.search(frontmatter.front_matter_text(inputstring)):
+            # Malformed YAML is reported by frontmatter.render_front_matter.
+            with contextlib.suppress(TopmatterReadError):
+                topmatter = read_topmatter(inputstring)
         if topmatter:
 
             def warning(wtype: Any, msg: str) -> None:

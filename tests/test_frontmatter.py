@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from docutils import nodes
+from sphinx.testing.util import SphinxTestApp
 
 from sphinx_mentoring import frontmatter
 from sphinx_mentoring.frontmatter import page_info
@@ -155,3 +156,19 @@ def test_suggest_key():
     assert frontmatter.suggest_key("module_nme", known) == "module_name"
     assert frontmatter.suggest_key("title", known) is None
     assert frontmatter.suggest_key("colour_scheme", known) is None
+
+
+def test_myst_key_in_front_matter_still_configures_the_page(tmp_path):
+    """Jekyll front matter is ours, but a ``myst:`` key keeps its MyST meaning."""
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_mentoring"]\n')
+    (tmp_path / "index.md").write_text(
+        "---\ntitle: Terms\nmyst:\n  enable_extensions: [deflist]\n---\n\nMentor\n: A guide.\n"
+    )
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        app.build()
+        doctree = app.env.get_doctree("index")
+    finally:
+        app.cleanup()
+    (term,) = doctree.findall(nodes.term)
+    assert term.astext() == "Mentor"

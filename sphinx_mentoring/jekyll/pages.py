@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from sphinx_mentoring.frontmatter import load_yaml
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -86,7 +88,7 @@ def read_front_matter(text: str) -> dict[str, Any] | None:
     if match is None:
         return None
     try:
-        data = yaml.safe_load(match.group(1))
+        data = load_yaml(match.group(1))
     except yaml.YAMLError:
         return {}  # still a page for Jekyll's purposes; frontmatter.py reports it
     return {str(k): v for k, v in data.items()} if isinstance(data, dict) else {}

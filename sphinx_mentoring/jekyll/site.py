@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from sphinx_mentoring.frontmatter import load_yaml
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class JekyllSite:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        return load_yaml(path.read_text(encoding="utf-8-sig")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
         warn(f"cannot read {path.name}: {error}", "site", (str(path), mark.line + 1 if mark else 1))
