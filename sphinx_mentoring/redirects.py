@@ -10,6 +10,7 @@ with parallel builds.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 from pathlib import Path
@@ -63,6 +64,10 @@ def redirect_page(target: str, title: str, language: str) -> str:
     )
 
 
+#: In the output folder: the digest of the redirect pages written last.
+STAMP = ".mentoring-redirects"
+
+
 def _enabled(app: Sphinx) -> bool:
     setting = app.config.mentoring_redirects
     if setting is None:
@@ -80,12 +85,8 @@ def _old_urls(docname: str, metadata: dict[str, Any], site: JekyllSite) -> list[
     return urls
 
 
-def write_redirects(app: Sphinx, exception: BaseException | None) -> None:
-    builder = app.builder
-    if exception is not None or builder.name not in REDIRECT_BUILDERS:
-        return
-    if not isinstance(builder, StandaloneHTMLBuilder) or not _enabled(app):
-        return
+def redirect_plan(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, str]:
+    """Redirect file (relative to the output folder) -> its HTML, for every old URL."""
     env = app.env
     site = get_site(env)
     outdir = Path(builder.outdir)
@@ -94,6 +95,7 @@ def write_redirects(app: Sphinx, exception: BaseException | None) -> None:
         for docname in env.found_docs
     }
     claimed: dict[str, str] = {}
+    plan: dict[str, str] = {}
     language = app.config.language or "en"
     for docname in sorted(env.found_docs):
         metadata = dict(env.metadata.get(docname, {}))
@@ -116,12 +118,33 @@ def write_redirects(app: Sphinx, exception: BaseException | None) -> None:
                 relative += "/"
             title_node = env.titles.get(docname)
             title = title_node.astext() if title_node is not None else docname
-            destination = outdir / file
-            content = redirect_page(relative, title, language)
-            if destination.is_file() and destination.read_text(encoding="utf-8") == content:
-                continue
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.write_text(content, encoding="utf-8")
+            plan[file] = redirect_page(relative, title, language)
+    return plan
+
+
+def write_redirects(app: Sphinx, exception: BaseException | None) -> None:
+    builder = app.builder
+    if exception is not None or builder.name not in REDIRECT_BUILDERS:
+        return
+    if not isinstance(builder, StandaloneHTMLBuilder) or not _enabled(app):
+        return
+    outdir = Path(builder.outdir)
+    plan = redirect_plan(app, builder)
+    # A stamp of what was written last: a rebuild that changes no old URL (most
+    # edits during a preview) does not touch a thousand files again.
+    digest = hashlib.sha256(
+        "\0".join(f"{file}\0{html}" for file, html in sorted(plan.items())).encode()
+    ).hexdigest()
+    stamp = outdir / STAMP
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
+        return
+    for file, content in plan.items():
+        destination = outdir / file
+        if destination.is_file() and destination.read_text(encoding="utf-8") == content:
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(content, encoding="utf-8")
+    stamp.write_text(digest, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:

@@ -49,3 +49,23 @@ def test_no_redirects_outside_html(app):
 def test_redirects_can_be_turned_off(app):
     app.build()
     assert not (app.outdir / "same").exists()
+
+
+@pytest.mark.sphinx("html", testroot="cli-redirects", srcdir="cli-redirects-rebuild")
+def test_rebuilds_rewrite_redirects_only_when_an_old_url_changes(app, make_app):
+    app.build()
+    one = app.outdir / "modules/m1/one/index.html"
+    one.write_text("left alone", encoding="utf-8")  # a build that changes nothing keeps it
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    assert one.read_text(encoding="utf-8") == "left alone"
+
+    page = next(app.srcdir.glob("modules/m1/_posts/*-one.md"))
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("---\n", "---\npermalink: /moved/\n", 1),
+        encoding="utf-8",
+    )
+    third = make_app("html", srcdir=app.srcdir)
+    third.build()
+    # The old URL changed: the redirect pages are written again.
+    assert "2001-01-01-one.html" in (app.outdir / "moved/index.html").read_text(encoding="utf-8")
