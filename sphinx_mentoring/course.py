@@ -35,7 +35,7 @@ from sphinx.util.osutil import relative_uri
 
 from sphinx_mentoring import nodes as mentoring_nodes
 from sphinx_mentoring.frontmatter import page_info
-from sphinx_mentoring.jekyll.site import JekyllSite, load_site
+from sphinx_mentoring.jekyll.site import get_site, site_root
 from sphinx_mentoring.jekyll.urls import normalise_url, page_date, page_url, source_path
 from sphinx_mentoring.module import (
     ModuleDirective,
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+    from sphinx_mentoring.jekyll.site import JekyllSite
 
 DOMAIN = "mentoring"
 #: Front-matter keys that make a page declare its module (like the ``module`` directive).
@@ -172,7 +174,6 @@ class MentoringDomain(Domain):
         super().__init__(env)
         # Per process, never pickled: derived from the data, rebuilt when it changes.
         self._course: Course | None = None
-        self._site: JekyllSite | None = None
 
     @property
     def pages(self) -> dict[str, PageFacts]:
@@ -202,22 +203,11 @@ def get_domain(env: BuildEnvironment) -> MentoringDomain:
     return env.domains[DOMAIN]  # type: ignore[return-value]
 
 
-def get_site(env: BuildEnvironment) -> JekyllSite:
-    """The Jekyll site (``_config.yml``, ``_data``) of the project, read once per process."""
-    domain = get_domain(env)
-    root = env.config.mentoring_jekyll_site
-    root_path = Path(env.srcdir, root) if root else Path(env.srcdir)
-    if domain._site is None or domain._site.root != root_path:
-        domain._site = load_site(root_path)
-    return domain._site
-
-
 def jekyll_docname(env: BuildEnvironment, docname: str) -> str:
     """The docname as a path relative to the Jekyll site root (what Jekyll sees)."""
-    site = get_site(env)
     path = Path(env.srcdir, docname)
     try:
-        return path.relative_to(site.root).as_posix()
+        return path.relative_to(site_root(env)).as_posix()
     except ValueError:
         return docname
 

@@ -61,7 +61,8 @@ class Resolution:
 
 def _missing_message(env: BuildEnvironment, target: str) -> str:
     """Why a link leads nowhere, as precisely as the site allows."""
-    from sphinx_mentoring.course import _module_entries, get_site
+    from sphinx_mentoring.course import _module_entries
+    from sphinx_mentoring.jekyll.site import get_site
 
     listed = {key for key, _title in _module_entries(get_site(env))}
     path = [part for part in target.split("#", 1)[0].split("/") if part and part != ".."]
@@ -76,7 +77,8 @@ def _missing_message(env: BuildEnvironment, target: str) -> str:
 
 def resolve_site_link(env: BuildEnvironment, fromdoc: str, target: str) -> Resolution | None:
     """The document (or site file) a Jekyll link written on *fromdoc* points to."""
-    from sphinx_mentoring.course import get_course, get_domain, get_site
+    from sphinx_mentoring.course import get_course, get_domain
+    from sphinx_mentoring.jekyll.site import get_site
 
     course = get_course(env)
     site = get_site(env)
@@ -215,7 +217,7 @@ def copy_site_files(app: Sphinx, exception: Exception | None) -> None:
     """Copy the site files that pages link to (``build-finished``, HTML builders)."""
     if exception is not None:
         return
-    from sphinx_mentoring.course import get_site
+    from sphinx_mentoring.jekyll.site import get_site
 
     root = get_site(app.env).root
     for site_path in sorted(app.builder.__dict__.get("_mentoring_site_files", ())):

@@ -22,25 +22,14 @@ from sphinx_mentoring.jekyll.pages import (
     post_date,
     read_front_matter,
 )
-from sphinx_mentoring.jekyll.site import get_site, site_root
+from sphinx_mentoring.jekyll.site import get_site, site_path
 from sphinx_mentoring.jekyll.urls import page_url
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
     from sphinx_mentoring.jekyll.site import JekyllSite
-
-
-def _site_path(env: BuildEnvironment, docname: str) -> str:
-    """The page's path relative to the Jekyll site root (posix)."""
-    path = Path(env.doc2path(docname))
-    root = site_root(env).resolve()
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.relative_to(env.srcdir).as_posix()
 
 
 def _page_variables(
@@ -68,7 +57,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     uses_liquid = ("{{" in text or "{%" in text) and has_front_matter(text)
     if not uses_liquid and not site.config.get("defaults"):
         return  # most pages: nothing to do, not even a path to compute
-    path = _site_path(env, docname)
+    path = site_path(env, docname)
     defaults = defaults_for(site, path, is_post=is_post_path(path))
     if defaults:
         # Front matter read later by the parser updates this mapping: it wins.

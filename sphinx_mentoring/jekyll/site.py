@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,15 @@ def site_root(env: BuildEnvironment) -> Path:
     """The Jekyll site folder: ``mentoring_jekyll_site`` or the source folder."""
     configured = getattr(env.config, "mentoring_jekyll_site", None)
     return Path(env.srcdir, configured) if configured else Path(env.srcdir)
+
+
+def site_path(env: BuildEnvironment, docname: str) -> str:
+    """A page's source file relative to the site root (posix), as Jekyll names it."""
+    source = env.doc2path(docname)
+    relative = os.path.relpath(source, site_root(env))
+    if relative.startswith(".."):  # a page outside the site folder
+        relative = os.path.relpath(source, env.srcdir)
+    return Path(relative).as_posix()
 
 
 def get_site(env: BuildEnvironment) -> JekyllSite:
