@@ -84,6 +84,11 @@ def video_caption(node: video) -> str:
     return f"{title} ({duration})" if duration else title
 
 
+def video_link_text(node: video) -> str:
+    """ "Video: Title (3:00) <https://…>" — a video in plain-text formats."""
+    return f"{_('Video')}: {video_caption(node)} <{urls.watch_url(node['src'])}>"
+
+
 def _is_epub(translator: Any) -> bool:
     builder = getattr(translator, "builder", None)
     return getattr(builder, "name", "").startswith("epub")
@@ -220,7 +225,7 @@ def _visit_box_text(self: Any, node: nodes.Element) -> None:
 
 def _visit_video_text(self: Any, node: video) -> None:
     self.new_state(0)
-    self.add_text(f"{_('Video')}: {video_caption(node)} <{urls.watch_url(node['src'])}>")
+    self.add_text(video_link_text(node))
     self.end_state()
     raise nodes.SkipNode
 
@@ -248,8 +253,8 @@ def _visit_box_man(self: Any, node: nodes.Element) -> None:
 
 def _visit_video_man(self: Any, node: video) -> None:
     self.ensure_eol()
-    text = f"{_('Video')}: {video_caption(node)} <{urls.watch_url(node['src'])}>"
-    self.body.append(".sp\n" + self.deunicode(text.replace("\\", "\\e")) + "\n")
+    text = video_link_text(node).replace("\\", "\\e")
+    self.body.append(".sp\n" + self.deunicode(text) + "\n")
     raise nodes.SkipNode
 
 
