@@ -61,10 +61,10 @@ class Resolution:
 
 def _missing_message(env: BuildEnvironment, target: str) -> str:
     """Why a link leads nowhere, as precisely as the site allows."""
-    from sphinx_mentoring.course import _module_entries
+    from sphinx_mentoring.course import module_entries
     from sphinx_mentoring.jekyll.site import get_site
 
-    listed = {key for key, _title in _module_entries(get_site(env))}
+    listed = {key for key, _title in module_entries(get_site(env))}
     path = [part for part in target.split("#", 1)[0].split("/") if part and part != ".."]
     name = unquote(path[-1]) if path else ""
     if name in listed:

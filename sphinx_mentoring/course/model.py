@@ -1,0 +1,469 @@
+"""The course model: each page's facts, collected while reading, and the course.
+
+While Sphinx reads the pages, :func:`collect_page` notes each page's course facts
+(module, date, section, title, URL, objectives) in the ``mentoring`` domain, which
+purges and merges them like any domain, so ``-j`` and incremental builds see
+exactly what a fresh serial build sees. :func:`get_course` derives the course from
+those facts: modules in ``_data/course.yml`` order, pages in Jekyll order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+
+from sphinx_mentoring import nodes as mentoring_nodes
+from sphinx_mentoring.frontmatter import page_info
+from sphinx_mentoring.jekyll.site import get_site, site_root
+from sphinx_mentoring.jekyll.urls import normalise_url, page_date, page_url, source_path
+from sphinx_mentoring.module import (
+    module_card,
+    objectives_rollup,
+)
+from sphinx_mentoring.report import info
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_mentoring.jekyll.site import JekyllSite
+
+
+DOMAIN = "mentoring"
+#: Front-matter keys that make a page declare its module (like the ``module`` directive).
+_NEVER = dt.date.max
+
+
+class course_contents(nodes.General, nodes.Element):
+    """Placeholder for the course's table of contents (the ``course-contents`` directive),
+    filled when written; the model notes which page holds one."""
+
+
+# --------------------------------------------------------------------------- facts
+
+
+@dataclass
+class ObjectivesBox:
+    """One objectives box of a page, kept for the roll-ups."""
+
+    node_id: str
+    title: str
+    body: list[nodes.Node]  # copies of the box's content after its title
+
+
+@dataclass
+class PageFacts:
+    """What one page contributes to the course (stored in the domain, pickled)."""
+
+    docname: str
+    title: str
+    url: str  # Jekyll URL, under baseurl
+    module: str | None = None
+    module_title: str | None = None  # module_full_name / module directive
+    declares_module: bool = False  # module directive or card front matter
+    date: dt.date | None = None  # a post's date
+    section: int | None = None
+    section_label: str | None = None
+    subsection: int | None = None
+    manual_includes: tuple[str, ...] = ()  # documents of hand-written toctrees
+    course_contents: bool = False
+    rollups: tuple[str, ...] = ()  # module ids of roll-ups on the page ("*": course)
+    objectives: list[ObjectivesBox] = field(default_factory=list)
+
+    @property
+    def is_section(self) -> bool:
+        """A page of a module's reading sequence (a post or a numbered section)."""
+        return self.date is not None or self.section is not None
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class Section:
+    """One section of a module; a section written as several pages has ``parts``."""
+
+    title: str
+    docname: str
+    parts: list[str] = field(default_factory=list)  # docnames, when more than one page
+
+
+@dataclass
+class Module:
+    id: str
+    title: str
+    url: str
+    pages: list[str]  # reading order; the landing page first
+    landing: str
+    landing_is_section: bool
+    sections: list[Section]
+
+
+@dataclass
+class Course:
+    title: str
+    root: str
+    modules: list[Module]
+    module_of: dict[str, str]  # docname -> module id (landing pages included)
+    order: list[str]  # reading order of the whole course, the root first
+    titles: dict[str, str]
+    urls: dict[str, str]  # normalised Jekyll URL -> docname
+    objectives_signature: dict[str, str]  # module id -> digest of its objectives
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def signature(self) -> str:
+        """Changes whenever navigation shown on any page would change."""
+        parts: list[str] = [self.title, self.root]
+        for module in self.modules:
+            parts += ["M", module.id, module.title, module.landing, *module.pages]
+            for section in module.sections:
+                parts += ["S", section.title, section.docname, *section.parts]
+        parts += [f"{doc}={title}" for doc, title in sorted(self.titles.items())]
+        parts += [f"{url}>{doc}" for url, doc in sorted(self.urls.items())]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class HostState:
+    """What the course adds to one page's doctree: a toctree and/or a roll-up."""
+
+    entries: tuple[tuple[str | None, str], ...] = ()
+    hidden: bool = False
+    rollup: str | None = None  # module id of an automatic objectives roll-up
+
+
+EMPTY = HostState()
+
+
+class MentoringDomain(Domain):
+    """Holds the per-page course facts; purged and merged per document."""
+
+    name = DOMAIN
+    label = "Course"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {
+        "pages": {},  # docname -> PageFacts
+        "filled": {},  # docname -> HostState written into its stored doctree
+        "signature": "",  # Course.signature() of the last build
+        "objectives": {},  # module id -> objectives digest of the last build
+    }
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # Per process, never pickled: derived from the data, rebuilt when it changes.
+        self._course: Course | None = None
+
+    @property
+    def pages(self) -> dict[str, PageFacts]:
+        return self.data["pages"]
+
+    def forget_course(self) -> None:
+        self._course = None
+
+    def clear_doc(self, docname: str) -> None:
+        self.pages.pop(docname, None)
+        # A re-read doctree holds nothing generated any more.
+        self.data["filled"].pop(docname, None)
+        self._course = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["pages"]:
+                self.pages[docname] = otherdata["pages"][docname]
+            self.data["filled"].pop(docname, None)
+        self._course = None
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+def get_domain(env: BuildEnvironment) -> MentoringDomain:
+    return env.domains[DOMAIN]  # type: ignore[return-value]
+
+
+def jekyll_docname(env: BuildEnvironment, docname: str) -> str:
+    """The docname as a path relative to the Jekyll site root (what Jekyll sees)."""
+    path = Path(env.srcdir, docname)
+    try:
+        return path.relative_to(site_root(env)).as_posix()
+    except ValueError:
+        return docname
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def collect_page(app: Sphinx, doctree: nodes.document) -> None:
+    """Note the page's course facts (``doctree-read``, after the title collector)."""
+    env = app.env
+    docname = env.docname
+    metadata = env.metadata.get(docname, {})
+    facts_info = page_info(metadata)
+    jekyll_name = jekyll_docname(env, docname)
+    source = source_path(jekyll_name)
+    title_node = env.titles.get(docname)
+    title = title_node.astext() if title_node is not None else ""
+    if not title or title == "<no title>":
+        title = facts_info.title or source.slug
+
+    module = facts_info.module_name
+    module_title = facts_info.module_full_name
+    if not module and source.is_post and source.categories:
+        module = source.categories[-1]
+    declares = False
+    for card in doctree.findall(module_card):
+        if card.get("module_id"):
+            module = card["module_id"]
+            declares = True
+            module_title = card.get("module_title") or module_title
+            break
+
+    manual: list[str] = []
+    for toctree in doctree.findall(addnodes.toctree):
+        if not toctree.get("mentoring_auto"):
+            manual.extend(toctree.get("includefiles", []))
+    rollups = tuple(
+        node.get("module") or (module or "") for node in doctree.findall(objectives_rollup)
+    )
+    facts = PageFacts(
+        docname=docname,
+        title=title,
+        url=page_url(jekyll_name, metadata, get_site(env)),
+        module=module,
+        module_title=module_title,
+        declares_module=declares,
+        date=page_date(jekyll_name, metadata) if source.is_post else None,
+        section=facts_info.section,
+        section_label=facts_info.section_label,
+        subsection=facts_info.subsection,
+        manual_includes=tuple(manual),
+        course_contents=any(True for _ in doctree.findall(course_contents)),
+        rollups=rollups,
+        objectives=_collect_objectives(doctree, docname),
+    )
+    get_domain(env).pages[docname] = facts
+    get_domain(env).forget_course()
+    site_config = get_site(env).root / "_config.yml"
+    if site_config.is_file():
+        # The URL depends on the site's permalink style and baseurl.
+        env.note_dependency(str(site_config))
+
+
+def _collect_objectives(doctree: nodes.document, docname: str) -> list[ObjectivesBox]:
+    objectives_class = getattr(mentoring_nodes, "objectives", None)
+    if objectives_class is None:
+        return []
+    boxes: list[ObjectivesBox] = []
+    for number, box in enumerate(doctree.findall(objectives_class), start=1):
+        if not box["ids"]:
+            # The roll-up links back to the box: give it a stable id, unique
+            # across pages so that singlehtml (all pages in one) has no clash.
+            node_id = nodes.make_id(f"mentoring-objectives-{docname}")
+            node_id += "" if number == 1 else f"-{number}"
+            while node_id in doctree.ids:
+                node_id += "-x"
+            box["ids"].append(node_id)
+            doctree.ids[node_id] = box
+        title = ""
+        body: list[nodes.Node] = []
+        for child in box.children:
+            if isinstance(child, nodes.title) and not title:
+                title = child.astext()
+            else:
+                body.append(child.deepcopy())
+        boxes.append(ObjectivesBox(box["ids"][0], title, body))
+    return boxes
+
+
+# --------------------------------------------------------------------------- the model
+
+
+def _page_sort_key(facts: PageFacts) -> tuple[Any, ...]:
+    """Jekyll's order for posts (date, then path), else section/subsection, else name."""
+    return (
+        facts.date is None,
+        facts.date or _NEVER,
+        facts.section is None,
+        facts.section or 0,
+        facts.subsection is None,
+        facts.subsection or 0,
+        facts.docname,
+    )
+
+
+def module_entries(site: JekyllSite) -> list[tuple[str, str | None]]:
+    """``_data/course.yml`` ``modules:`` as (id, title) pairs; entries may be mappings."""
+    course = site.data.get("course")
+    raw = course.get("modules") if isinstance(course, dict) else None
+    if raw is None:
+        raw = site.config.get("modules")
+    entries: list[tuple[str, str | None]] = []
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, dict):
+            key = item.get("id") or item.get("name") or item.get("slug")
+            if key:
+                title = item.get("title")
+                entries.append((str(key), str(title) if title else None))
+        elif item is not None:
+            entries.append((str(item), None))
+    return entries
+
+
+def build_course(env: BuildEnvironment) -> Course:
+    """Derive the course from the page facts (linear in the number of pages)."""
+    pages = get_domain(env).pages
+    site = get_site(env)
+    root = env.config.root_doc
+    members: dict[str, list[PageFacts]] = {}
+    for facts in pages.values():
+        if facts.module and facts.docname in env.all_docs:
+            members.setdefault(facts.module, []).append(facts)
+
+    listed = module_entries(site)
+    listed_titles = {key: title for key, title in listed if title}
+    order = [key for key, _title in listed] or list(env.config.mentoring_module_order)
+    ordered = [key for key in dict.fromkeys(order) if key in members]
+    rest = sorted((key for key in members if key not in ordered), key=str.casefold)
+    if order and rest:
+        info(
+            "[mentoring] modules not listed in the course order, built after the "
+            f"listed ones: {', '.join(rest)}"
+        )
+
+    included_by: dict[str, str] = {}
+    for facts in sorted(pages.values(), key=lambda f: f.docname):
+        for doc in facts.manual_includes:
+            included_by.setdefault(doc, facts.docname)
+
+    modules: list[Module] = []
+    module_of: dict[str, str] = {}
+    for key in [*ordered, *rest]:
+        module_pages = sorted(members[key], key=_page_sort_key)
+        landing = _choose_landing(key, module_pages, pages, included_by, site)
+        landing_facts = pages[landing]
+        docs = [landing] + [f.docname for f in module_pages if f.docname != landing]
+        title = (
+            next(
+                (f.module_title for f in module_pages if f.declares_module and f.module_title), None
+            )
+            or next((f.module_title for f in module_pages if f.module_title), None)
+            or listed_titles.get(key)
+            or (module_pages[0].title if module_pages else None)
+            or key
+        )
+        landing_is_section = landing_facts.module == key and landing_facts.is_section
+        section_pages = [f for f in module_pages if f.docname != landing or landing_is_section]
+        if landing_is_section:
+            section_pages.sort(key=lambda f: f.docname != landing)
+        modules.append(
+            Module(
+                id=key,
+                title=title,
+                url=_module_url(key, site),
+                pages=docs,
+                landing=landing,
+                landing_is_section=landing_is_section,
+                sections=_group_sections(section_pages),
+            )
+        )
+        for doc in docs:
+            module_of.setdefault(doc, key)
+
+    urls = {
+        normalise_url(facts.url, site.baseurl): doc
+        for doc, facts in sorted(pages.items())
+        if doc in env.all_docs
+    }
+    for module in modules:
+        # A link to the module's folder URL means the module, even without a page there.
+        urls.setdefault(normalise_url(module.url, site.baseurl), module.landing)
+    reading = [root] + [doc for module in modules for doc in module.pages if doc != root]
+    return Course(
+        title=str(site.config.get("title") or env.config.project or ""),
+        root=root,
+        modules=modules,
+        module_of=module_of,
+        order=list(dict.fromkeys(reading)),
+        titles={doc: facts.title for doc, facts in pages.items()},
+        urls=urls,
+        objectives_signature={m.id: _objectives_digest(m, pages) for m in modules},
+    )
+
+
+def _module_url(key: str, site: JekyllSite) -> str:
+    return f"{site.baseurl}/modules/{key}/"
+
+
+def _choose_landing(
+    key: str,
+    module_pages: list[PageFacts],
+    pages: dict[str, PageFacts],
+    included_by: dict[str, str],
+    site: JekyllSite,
+) -> str:
+    """The module directive's page, else the page at the module's URL, else the page
+    whose hand-written toctree holds the module, else the module's first page."""
+    for facts in module_pages:
+        if facts.declares_module:
+            return facts.docname
+    module_url = normalise_url(_module_url(key, site), site.baseurl)
+    for facts in module_pages:
+        if normalise_url(facts.url, site.baseurl) == module_url:
+            return facts.docname
+    first = module_pages[0].docname
+    parent = included_by.get(first)
+    if parent and parent in pages and pages[parent].module in (None, key):
+        return parent
+    return first
+
+
+def _group_sections(pages: list[PageFacts]) -> list[Section]:
+    """Consecutive pages with one section number and several subsections: one section."""
+    sections: list[Section] = []
+    previous: PageFacts | None = None
+    for facts in pages:
+        same = (
+            previous is not None
+            and facts.section is not None
+            and facts.section == previous.section
+            and facts.subsection != previous.subsection
+        )
+        if same:
+            section = sections[-1]
+            if not section.parts:
+                section.parts.append(section.docname)
+                section.title = previous.section_label or section.title  # type: ignore[union-attr]
+            section.parts.append(facts.docname)
+        else:
+            sections.append(Section(title=facts.title, docname=facts.docname))
+        previous = facts
+    return sections
+
+
+def _objectives_digest(module: Module, pages: dict[str, PageFacts]) -> str:
+    digest = hashlib.sha256()
+    for doc in module.pages:
+        facts = pages[doc]
+        for box in facts.objectives:
+            text = box.title + "".join(n.astext() for n in box.body)
+            digest.update(f"{doc}\x1f{box.node_id}\x1f{facts.title}\x1f{text}\x1e".encode())
+    return digest.hexdigest()
+
+
+def get_course(env: BuildEnvironment) -> Course:
+    """The course as read so far (cached until a page is read or merged again)."""
+    domain = get_domain(env)
+    if domain._course is None:
+        domain._course = build_course(env)
+    return domain._course

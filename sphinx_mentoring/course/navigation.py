@@ -1,0 +1,161 @@
+"""The navigation a theme renders: ``context["mentoring"]`` at ``html-page-context``.
+
+Linear in the course: the entries of the modules a page is not in are shared by
+every page of the same depth; only the current module is built per page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.osutil import relative_uri
+
+from sphinx_mentoring.course.model import Course, Module, get_course
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+
+
+@dataclass
+class _NavCache:
+    """What every page's navigation shares, computed once per build of one course."""
+
+    course: Course
+    target_uri: dict[str, str]  # docname -> URI from the output root
+    position: dict[str, int]  # docname -> index in the reading order
+    module_position: dict[str, int]  # module id -> index in the course
+    # Entries of modules a page is not in depend only on how deep the page is.
+    by_depth: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @classmethod
+    def for_builder(cls, builder: Any, course: Course) -> _NavCache:
+        cache = getattr(builder, "_mentoring_nav_cache", None)
+        if cache is None or cache.course is not course:
+            env = builder.env
+            docs = {doc for module in course.modules for doc in module.pages} | {course.root}
+            cache = cls(
+                course=course,
+                target_uri={d: builder.get_target_uri(d) for d in docs if d in env.all_docs},
+                position={doc: n for n, doc in enumerate(course.order)},
+                module_position={m.id: n for n, m in enumerate(course.modules)},
+            )
+            builder._mentoring_nav_cache = cache
+        return cache
+
+    def other_modules(self, up: str) -> list[dict[str, Any]]:
+        """All modules as seen from a page ``up`` levels deep, none of them current.
+
+        A URL up to the root and down again is as relative as the shortest one, so
+        one list serves every page at that depth: linear in the course, not square.
+        Shared between pages: read-only for templates.
+        """
+        if up not in self.by_depth:
+
+            def url(doc: str) -> str:
+                return up + self.target_uri[doc] if doc in self.target_uri else ""
+
+            self.by_depth[up] = [
+                _module_entry(self.course, module, "", url, current=False)
+                for module in self.course.modules
+            ]
+        return self.by_depth[up]
+
+
+def _module_entry(
+    course: Course, module: Module, pagename: str, url: Callable[[str], str], *, current: bool
+) -> dict[str, Any]:
+    sections = [
+        {
+            "title": section.title,
+            "url": url(section.docname),
+            "docname": section.docname,
+            "current": pagename == section.docname or pagename in section.parts,
+            "children": [
+                {
+                    "title": course.titles.get(part, part),
+                    "url": url(part),
+                    "docname": part,
+                    "current": part == pagename,
+                    "children": [],
+                }
+                for part in section.parts
+            ],
+        }
+        for section in module.sections
+    ]
+    return {
+        "id": module.id,
+        "title": module.title,
+        "url": url(module.landing),
+        "current": current,
+        "sections": sections,
+    }
+
+
+def _nav_context(cache: _NavCache, pagename: str, base: str) -> dict[str, Any]:
+    course, target_uri = cache.course, cache.target_uri
+
+    def url(doc: str) -> str:
+        return relative_uri(base, target_uri[doc]) if doc in target_uri else ""
+
+    def link(doc: str | None) -> dict[str, str] | None:
+        if doc is None or doc not in target_uri:
+            return None
+        return {"title": course.titles.get(doc, doc), "url": url(doc)}
+
+    current_module_id = course.module_of.get(pagename)
+    modules = list(cache.other_modules("../" * base.count("/")))
+    current: dict[str, Any] | None = None
+    section_index: int | None = None
+    next_module = None
+    if current_module_id is not None:
+        index = cache.module_position[current_module_id]
+        module = course.modules[index]
+        current = _module_entry(course, module, pagename, url, current=True)
+        modules[index] = current
+        section_index = next(
+            (n for n, section in enumerate(current["sections"]) if section["current"]), None
+        )
+        if index + 1 < len(course.modules):
+            following = course.modules[index + 1]
+            next_module = {"title": following.title, "url": url(following.landing)}
+
+    prev_doc = next_doc = None
+    position = cache.position.get(pagename)
+    if position is not None:
+        prev_doc = course.order[position - 1] if position > 0 else None
+        next_doc = course.order[position + 1] if position + 1 < len(course.order) else None
+
+    landings = {m.landing for m in course.modules}
+    if pagename in landings:
+        kind = "module"
+    elif pagename == course.root:
+        kind = "course"
+    elif current_module_id is not None:
+        kind = "section"
+    else:
+        kind = "page"
+    return {
+        "course_title": course.title,
+        "root_url": url(course.root),
+        "modules": modules,
+        "module": current,
+        "section_index": section_index,
+        "section_count": len(current["sections"]) if current else 0,
+        "prev": link(prev_doc),
+        "next": link(next_doc),
+        "next_module": next_module,
+        "page_kind": kind,
+    }
+
+
+def html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give the theme ``mentoring``: the course navigation of this page (see contracts)."""
+    builder = app.builder
+    cache = _NavCache.for_builder(builder, get_course(app.env))
+    context["mentoring"] = _nav_context(cache, pagename, builder.get_target_uri(pagename))
