@@ -8,19 +8,17 @@ videos as links). Here:
 - links to site paths the book does not contain (a module left out of the
   course, a file of the Jekyll site such as ``img/x.png`` behind an image) keep
   their text and drop the link: epubcheck rejects links to missing resources;
-- the package document never has an empty ``ibooks:version`` or ``dc:rights``
-  (Sphinx writes ``version`` and ``copyright`` there; epubcheck rejects empty ones).
+- a project without ``version`` or ``copyright`` still gets a book epubcheck
+  accepts (Sphinx writes them into ``ibooks:version`` and ``dc:rights``).
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from sphinx.builders.epub3 import Epub3Builder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,18 +26,6 @@ if TYPE_CHECKING:
 
 STATIC_DIR = Path(__file__).with_name("epub_static")
 STYLESHEET = "mentoring-epub.css"
-
-
-class MentoringEpub3Builder(Epub3Builder):
-    """Sphinx's EPUB 3 builder, with metadata epubcheck accepts for any project."""
-
-    def content_metadata(self) -> dict[str, Any]:
-        metadata = super().content_metadata()
-        if not metadata.get("version"):
-            metadata["version"] = self.config.release or "1.0"
-        if not metadata.get("copyright"):  # dc:rights may not be empty either
-            metadata["copyright"] = html.escape(self.config.epub_author or self.config.project)
-        return metadata
 
 
 def is_outside_link(refuri: str) -> bool:
@@ -68,13 +54,21 @@ def _add_static_path(app: Sphinx, config: Config) -> None:
 
 
 def _on_builder_inited(app: Sphinx) -> None:
-    if app.builder.name.startswith("epub"):
-        app.add_css_file(STYLESHEET)
+    if not app.builder.name.startswith("epub"):
+        return
+    app.add_css_file(STYLESHEET)
+    # EPUB 3 needs a version (ibooks:version) and rights (dc:rights): a course
+    # whose conf.py names neither still gets a valid book, without warnings.
+    config = app.config
+    if not config.version:
+        config.version = config.release or "1.0"
+    if not (config.epub_copyright or config.copyright):
+        config.epub_copyright = config.epub_author or config.project
 
 
 def setup(app: Sphinx) -> None:
-    app.add_builder(MentoringEpub3Builder, override=True)
     app.connect("config-inited", _add_static_path)
-    app.connect("builder-inited", _on_builder_inited)
+    # Before Sphinx checks the EPUB configuration (builder-inited, priority 500).
+    app.connect("builder-inited", _on_builder_inited, priority=400)
     # After references are resolved (Sphinx marks its own links ``internal``).
     app.connect("doctree-resolved", unlink_outside_references, priority=700)

@@ -8,6 +8,7 @@ import runpy
 from pathlib import Path
 
 import pytest
+from sphinx.util.console import strip_colors
 from test_cli import tree_digest  # tests/ is on sys.path (pytest's rootdir conftest)
 
 from sphinx_mentoring import cli
@@ -24,7 +25,7 @@ WARNING = re.compile(r"^(?:(?P<file>\S+?):(?:\d+:)? )?WARNING: (?P<message>.*)$"
 def _unexplained_warnings(stderr: str, site) -> list[str]:
     """Warnings other than links/images whose target the corpus subset lacks."""
     unexplained = []
-    for match in WARNING.finditer(re.sub(r"\x1b\[[0-9;]*m", "", stderr)):
+    for match in WARNING.finditer(strip_colors(stderr)):
         message = match.group("message")
         image = re.match(r"image file not found: (\S+);.*\[mentoring.image\]", message)
         link = re.match(

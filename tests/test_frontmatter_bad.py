@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from typing import TYPE_CHECKING
 
 import pytest
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,7 +44,7 @@ def bad_build(rootdir, tmp_path_factory):
 
 
 def _warnings(app, page: str) -> list[str]:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    text = strip_colors(app.warning.getvalue())
     return [line for line in text.splitlines() if f"{page}.md" in line]
 
 

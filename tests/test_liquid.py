@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sphinx.util.console import strip_colors
 
 from sphinx_mentoring.jekyll.liquid import has_liquid, render_page
 from sphinx_mentoring.jekyll.site import load_site
@@ -14,7 +15,7 @@ ROOTS = Path(__file__).parent / "roots"
 
 
 def _warnings(app) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    return strip_colors(app.warning.getvalue())
 
 
 def _warning_lines(app, page: str) -> list[tuple[int, str]]:

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 from strategies import Page, pages, words_of
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ PROPERTY_SETTINGS = settings(
 _WARNING_LINE = re.compile(
     r"^(?P<file>[^:\s][^:]*?)(?::(?P<line>\d+))?: (?P<level>WARNING|ERROR|CRITICAL): "
 )
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class PageBuilder:
@@ -78,7 +78,7 @@ class PageBuilder:
         self.app.warning.truncate()
         self.app.build()
         output = self.output.read_text(encoding="utf-8")
-        return output, _ANSI.sub("", self.app.warning.getvalue())
+        return output, strip_colors(self.app.warning.getvalue())
 
     def close(self) -> None:
         self.app.cleanup()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from sphinx.util.console import strip_colors
 
 from sphinx_mentoring.redirects import redirect_file
 
@@ -28,7 +27,7 @@ def test_redirect_pages_and_shared_url_warning(app):
     assert "2001-01-01-one.html" in (out / "old/one/index.html").read_text(encoding="utf-8")
     # Two pages with one permalink: the first keeps it, and a warning says so.
     assert "2001-02-01-two.html" in (out / "same/index.html").read_text(encoding="utf-8")
-    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    warnings = strip_colors(app.warning.getvalue())
     assert "2001-03-01-three.md:1: WARNING: old URL /base/same/ belongs to two pages" in warnings
     assert "[mentoring.redirect]" in warnings
     assert "refresh" not in (out / "index.html").read_text(encoding="utf-8")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from buildcompare import build_project
+from sphinx.util.console import strip_colors
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -119,7 +120,7 @@ def _line_of(path: Path, marker: str, occurrence: int) -> int:
 
 def parse_warnings(text: str) -> dict[str, list[re.Match[str]]]:
     """Warning lines by page name (file stem); a warning without a file is under ''."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    text = strip_colors(text)
     found: dict[str, list[re.Match[str]]] = {}
     for line in text.splitlines():
         match = _WARNING.match(line)

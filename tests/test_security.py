@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from buildcompare import build_project, snapshot
+from sphinx.util.console import strip_colors
 
 SECRET = "SECRETTOKEN-7f3a"
 PAGE_TITLE = "<script>alert(page_title)</script> Page title"
@@ -137,7 +138,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     )
     app = build_project(src, tmp / "build", "html", freshenv=True)
     text = build_project(src, tmp / "build", "text")
-    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue() + text.warning.getvalue())
+    warnings = strip_colors(app.warning.getvalue() + text.warning.getvalue())
     return Site(src, app.outdir, text.outdir, warnings)
 
 
