@@ -58,12 +58,15 @@ def test_landmarks_and_skip_link(session: Any) -> None:
     box = skip.bounding_box()
     assert box is not None and box["y"] >= 0  # shown when focused
     page.keyboard.press("Enter")
+    # Following the link updates the URL asynchronously: wait for it (fails on timeout).
+    page.wait_for_url("**/*#mentoring-main", timeout=5000)
     assert page.url.endswith("#mentoring-main")
 
 
 def test_next_reaches_the_next_section(session: Any) -> None:
     page = session.goto(SECTION)
     page.locator("a.mentoring-next").click()
+    page.wait_for_url(f"**/{NEXT_SECTION}", timeout=5000)  # the click navigates
     page.wait_for_load_state("networkidle")
     assert page.url.endswith(NEXT_SECTION)
     assert "Who can be a mentor" in page.locator("main h1").inner_text()
@@ -75,7 +78,7 @@ def test_last_section_offers_the_next_module(session: Any) -> None:
     link = page.locator("a.mentoring-next-module")
     assert "Youth development" in link.inner_text()
     link.click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_url("**/modules/youth/index.html", timeout=5000)  # the click navigates
     assert page.url.endswith("modules/youth/index.html")
 
 
