@@ -1,18 +1,14 @@
 """The course model: modules, their sections in reading order, and what follows from it.
 
-Authors write no toctrees. While Sphinx reads the pages, :func:`collect_page` notes
-each page's course facts (module, date, section, title, URL, objectives) in the
-``mentoring`` domain, which purges and merges them like any domain, so ``-j`` and
-incremental builds see exactly what a fresh serial build sees. :func:`get_course`
-derives the course from those facts: modules in ``_data/course.yml`` order, pages
-in Jekyll order.
+Authors write no toctrees: the structure of the site, the PDF and the navigation
+comes from the pages' front matter and file layout.
 
-The structure needs all pages, so it is known only after reading. At
-``env-updated`` each *host* page (a module's landing page, the page with
-``course-contents``) gets its generated toctree written into its stored doctree,
-and Sphinx's toctree bookkeeping for that one page is redone. Only hosts whose
-toctree changed are touched; when the course structure changes, every page is
-rewritten (navigation shows on all of them), but none is re-read.
+- :mod:`.model`: each page's course facts, collected while reading (a domain, so
+  ``-j`` and incremental builds see what a fresh build sees), and the course;
+- :mod:`.toctrees`: the generated toctrees of module landing pages;
+- :mod:`.contents`: the ``course-contents`` directive;
+- :mod:`.latex`: modules as LaTeX chapters;
+- :mod:`.navigation`: ``context["mentoring"]`` for the theme.
 """
 
 from __future__ import annotations
