@@ -110,14 +110,6 @@ KNOWN_KEYS = frozenset(
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def front_matter_text(source: str) -> str:
-    """The text between a page's opening ``---`` and the closing ``---``/``...``, or ""."""
-    if not source.startswith("---"):
-        return ""
-    match = re.search(r"^(?:---|\.\.\.)[ \t]*$", source[3:], re.MULTILINE)
-    return source[3 : 3 + match.start()] if match else ""
-
-
 def load_yaml(text: str) -> Any:
     """``yaml.safe_load``, with libyaml when available."""
     return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader: plain data only
@@ -187,7 +179,8 @@ def _tags(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def _date(value: Any) -> datetime.date | None:
+def as_date(value: Any) -> datetime.date | None:
+    """A front-matter date (YAML date, datetime, or text starting ``YYYY-MM-DD``)."""
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -213,7 +206,7 @@ def page_info(metadata: Mapping[str, Any]) -> PageInfo:
         permalink=as_text(metadata.get("permalink")),
         published=is_published(metadata.get("published", True)),
         tags=_tags(metadata.get("tags")),
-        date=_date(metadata.get("date")),
+        date=as_date(metadata.get("date")),
         description=as_text(metadata.get("description")),
     )
 

@@ -22,6 +22,7 @@ from sphinx_mentoring import frontmatter
 from sphinx_mentoring.html import markdown as html_markdown
 from sphinx_mentoring.html import render as html
 from sphinx_mentoring.jekyll import kramdown
+from sphinx_mentoring.jekyll.pages import front_matter_text
 
 if TYPE_CHECKING:
     from collections.abc import MutableMapping, Sequence
@@ -79,7 +80,7 @@ class MentoringParser(MystParser):
         topmatter = None
         # Only a ``myst:`` key in the front matter changes MyST's configuration:
         # spare every other page a second YAML parse.
-        if _MYST_KEY.search(frontmatter.front_matter_text(inputstring)):
+        if _MYST_KEY.search(front_matter_text(inputstring)):
             # Malformed YAML is reported by frontmatter.render_front_matter.
             with contextlib.suppress(TopmatterReadError):
                 topmatter = read_topmatter(inputstring)

@@ -82,6 +82,12 @@ def has_front_matter(text: str) -> bool:
     return _FRONT_MATTER.match(text) is not None
 
 
+def front_matter_text(text: str) -> str:
+    """The YAML between the page's ``---`` fences, or "" when it has none."""
+    match = _FRONT_MATTER.match(text)
+    return match.group(1) if match else ""
+
+
 def read_front_matter(text: str) -> dict[str, Any] | None:
     """The front matter mapping, ``{}`` when it is empty or broken, None when absent."""
     match = _FRONT_MATTER.match(text)

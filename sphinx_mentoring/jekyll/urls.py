@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
+from sphinx_mentoring.frontmatter import as_date
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -93,17 +95,7 @@ def _front_matter_categories(metadata: Mapping[str, Any]) -> list[str]:
 
 def page_date(docname: str, metadata: Mapping[str, Any]) -> dt.date | None:
     """A post's date: front-matter ``date:`` wins over the file name, as in Jekyll."""
-    value = metadata.get("date")
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            pass
-    return source_path(docname).date
+    return as_date(metadata.get("date")) or source_path(docname).date
 
 
 def _permalink_template(metadata: Mapping[str, Any], site: JekyllSite | None, post: bool) -> str:
