@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         epub,
         footnotes,
         frontmatter,
+        garbage_collection,
         i18n,
         jekyll,
         latex,
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     layouts.setup(app)  # front-matter layout (or the page's kind) -> HTML template
     theme.setup(app)  # the sphinx_mentoring HTML theme
     epub.setup(app)  # EPUB stylesheet for the course components
+    garbage_collection.setup(app)  # no collector walks over what lives for the whole build
 
     return {
         "version": __version__,

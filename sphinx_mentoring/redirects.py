@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from sphinx_mentoring.course import get_domain
 from sphinx_mentoring.i18n import _
 from sphinx_mentoring.jekyll.site import get_site, site_root
-from sphinx_mentoring.jekyll.urls import page_url
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
@@ -75,8 +75,9 @@ def _enabled(app: Sphinx) -> bool:
     return bool(setting)
 
 
-def _old_urls(docname: str, metadata: dict[str, Any], site: JekyllSite) -> list[str]:
-    urls = [page_url(docname, metadata, site)]
+def _old_urls(url: str, metadata: dict[str, Any], site: JekyllSite) -> list[str]:
+    """The page's Jekyll URL (noted when the page was read) and its redirect_from."""
+    urls = [url]
     extra = metadata.get("redirect_from")
     if isinstance(extra, str):
         extra = [extra]
@@ -89,6 +90,7 @@ def redirect_plan(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, str]
     """Redirect file (relative to the output folder) -> its HTML, for every old URL."""
     env = app.env
     site = get_site(env)
+    facts = get_domain(env).pages
     outdir = Path(builder.outdir)
     pages = {
         Path(builder.get_outfilename(docname)).relative_to(outdir).as_posix()
@@ -98,8 +100,10 @@ def redirect_plan(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, str]
     plan: dict[str, str] = {}
     language = app.config.language or "en"
     for docname in sorted(env.found_docs):
-        metadata = dict(env.metadata.get(docname, {}))
-        for url in _old_urls(docname, metadata, site):
+        if docname not in facts:
+            continue
+        metadata = env.metadata.get(docname, {})
+        for url in _old_urls(facts[docname].url, metadata, site):
             file = redirect_file(url, site.baseurl)
             if file in pages:
                 continue  # the page itself (or another page) lives at that URL
@@ -122,6 +126,25 @@ def redirect_plan(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, str]
     return plan
 
 
+def _plan_key(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
+    """A digest of everything the redirect pages depend on, cheaper than the pages."""
+    env = app.env
+    facts = get_domain(env).pages
+    parts = [
+        builder.name,
+        builder.out_suffix,
+        builder.link_suffix,
+        app.config.language or "en",
+        get_site(env).baseurl,
+    ]
+    for docname in sorted(env.found_docs):
+        if docname in facts:
+            title = env.titles.get(docname)
+            redirect_from = env.metadata.get(docname, {}).get("redirect_from")
+            parts += [docname, facts[docname].url, repr(redirect_from), title and title.astext()]
+    return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
+
+
 def write_redirects(app: Sphinx, exception: BaseException | None) -> None:
     builder = app.builder
     if exception is not None or builder.name not in REDIRECT_BUILDERS:
@@ -129,16 +152,14 @@ def write_redirects(app: Sphinx, exception: BaseException | None) -> None:
     if not isinstance(builder, StandaloneHTMLBuilder) or not _enabled(app):
         return
     outdir = Path(builder.outdir)
-    plan = redirect_plan(app, builder)
-    # A stamp of what was written last: a rebuild that changes no old URL (most
-    # edits during a preview) does not touch a thousand files again.
-    digest = hashlib.sha256(
-        "\0".join(f"{file}\0{html}" for file, html in sorted(plan.items())).encode()
-    ).hexdigest()
+    # A stamp of what the pages written last depended on: a rebuild that changes
+    # no old URL or title (most edits during a preview) neither plans them again
+    # nor touches a thousand files.
+    digest = _plan_key(app, builder)
     stamp = outdir / STAMP
     if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
         return
-    for file, content in plan.items():
+    for file, content in redirect_plan(app, builder).items():
         destination = outdir / file
         if destination.is_file() and destination.read_text(encoding="utf-8") == content:
             continue

@@ -68,3 +68,13 @@ def test_rebuilds_rewrite_redirects_only_when_an_old_url_changes(app, make_app):
     third.build()
     # The old URL changed: the redirect pages are written again.
     assert "2001-01-01-one.html" in (app.outdir / "moved/index.html").read_text(encoding="utf-8")
+
+    # So they are when a title they show changes.
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("title: One", "title: One, renamed"),
+        encoding="utf-8",
+    )
+    fourth = make_app("html", srcdir=app.srcdir)
+    fourth.build()
+    moved = (app.outdir / "moved/index.html").read_text(encoding="utf-8")
+    assert "<title>One, renamed</title>" in moved

@@ -31,7 +31,7 @@ from sphinx_mentoring.course.model import (
     jekyll_docname,
     module_entries,
 )
-from sphinx_mentoring.course.navigation import html_page_context
+from sphinx_mentoring.course.navigation import html_page_context, render_titles_once
 from sphinx_mentoring.course.toctrees import update_hosts
 from sphinx_mentoring.module import ModuleDirective, ModuleOrPythonModule
 
@@ -63,3 +63,4 @@ def setup(app: Sphinx) -> None:
     app.add_post_transform(ResolveCourseContents)
     app.connect("doctree-resolved", latex_chapters, priority=400)
     app.connect("html-page-context", html_page_context)
+    app.connect("builder-inited", render_titles_once)

@@ -281,9 +281,22 @@ def _collect_objectives(doctree: nodes.document, docname: str) -> list[Objective
             if isinstance(child, nodes.title) and not title:
                 title = child.astext()
             else:
-                body.append(child.deepcopy())
+                body.append(_detached(child))
         boxes.append(ObjectivesBox(box["ids"][0], title, body))
     return boxes
+
+
+def _detached(node: nodes.Node) -> nodes.Node:
+    """A copy that no longer points to its page's document.
+
+    A copy keeps a reference to the document it came from, and pickling the
+    environment would then store that whole page again with each roll-up box.
+    The page that shows the roll-up adopts the copy when it inserts it.
+    """
+    copy = node.deepcopy()
+    for part in copy.findall(include_self=True):
+        part.document = None  # type: ignore[assignment]
+    return copy
 
 
 # --------------------------------------------------------------------------- the model

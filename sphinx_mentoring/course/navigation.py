@@ -1,7 +1,8 @@
 """The navigation a theme renders: ``context["mentoring"]`` at ``html-page-context``.
 
 Linear in the course: the entries of the modules a page is not in are shared by
-every page of the same depth; only the current module is built per page.
+every page of the same depth; only the current module is built per page. Sphinx's
+own previous/next/parent links render each page title once per build.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from sphinx_mentoring.course.model import Course, Module, get_course
@@ -27,6 +29,7 @@ class _NavCache:
     target_uri: dict[str, str]  # docname -> URI from the output root
     position: dict[str, int]  # docname -> index in the reading order
     module_position: dict[str, int]  # module id -> index in the course
+    landings: frozenset[str]
     # Entries of modules a page is not in depend only on how deep the page is.
     by_depth: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
@@ -41,6 +44,7 @@ class _NavCache:
                 target_uri={d: builder.get_target_uri(d) for d in docs if d in env.all_docs},
                 position={doc: n for n, doc in enumerate(course.order)},
                 module_position={m.id: n for n, m in enumerate(course.modules)},
+                landings=frozenset(m.landing for m in course.modules),
             )
             builder._mentoring_nav_cache = cache
         return cache
@@ -129,8 +133,7 @@ def _nav_context(cache: _NavCache, pagename: str, base: str) -> dict[str, Any]:
         prev_doc = course.order[position - 1] if position > 0 else None
         next_doc = course.order[position + 1] if position + 1 < len(course.order) else None
 
-    landings = {m.landing for m in course.modules}
-    if pagename in landings:
+    if pagename in cache.landings:
         kind = "module"
     elif pagename == course.root:
         kind = "course"
@@ -159,3 +162,30 @@ def html_page_context(
     builder = app.builder
     cache = _NavCache.for_builder(builder, get_course(app.env))
     context["mentoring"] = _nav_context(cache, pagename, builder.get_target_uri(pagename))
+
+
+def render_titles_once(app: Sphinx) -> None:
+    """Render each page title once per build, not once for every page linking to it.
+
+    For each page, Sphinx renders the titles of its previous, next and parent pages
+    with ``render_partial``, which builds a docutils document and translator every
+    time. The course's toctrees give every page those links (and the root is every
+    page's parent): five renders a page, most of the cost the extension added to a
+    build. A title node renders the same on every page, so its first rendering
+    serves them all; other nodes (local tables of contents) still render each time.
+    """
+    builder = app.builder
+    render_partial = getattr(builder, "render_partial", None)
+    if render_partial is None:  # not an HTML builder
+        return
+    rendered: dict[int, tuple[nodes.Node, dict[str, str]]] = {}
+
+    def render_partial_once(node: nodes.Node | None) -> dict[str, str]:
+        if not isinstance(node, nodes.title):
+            return render_partial(node)
+        known = rendered.get(id(node))
+        if known is None or known[0] is not node:  # a new node may reuse an old id
+            known = rendered[id(node)] = (node, render_partial(node))
+        return dict(known[1])
+
+    builder.render_partial = render_partial_once
