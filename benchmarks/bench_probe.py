@@ -1,9 +1,11 @@
 """A tiny Sphinx extension the benchmark injects to count what a build does.
 
 It appends one JSON line per event to the file named by ``BENCH_PROBE_LOG``:
-the documents Sphinx is about to (re-)read, and every page handed to the HTML
-writer. Appending (rather than keeping counters) works under ``-j N`` too,
-where pages are written in forked worker processes.
+the documents Sphinx is about to (re-)read, every page handed to the HTML
+writer, and when the build finished (``build-finished``: the main process's CPU
+seconds and the wall clock, so the benchmark can tell the build itself from the
+interpreter's teardown after it). Appending (rather than keeping counters)
+works under ``-j N`` too, where pages are written in forked worker processes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -37,10 +40,17 @@ def _on_page(
     _log({"event": "write", "page": pagename, "doc": doctree is not None})
 
 
+def _on_finished(app: Sphinx, exception: Exception | None) -> None:
+    # CPU of this (main) process only: under -j N the workers' time is not in it.
+    _log({"event": "finished", "cpu": time.process_time(), "wall": time.time()})
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     mentoring = sys.modules.get("sphinx_mentoring")
     _log({"event": "init", "mentoring": getattr(mentoring, "__file__", None)})
     # Late priority: see the final list of documents after other listeners.
     app.connect("env-before-read-docs", _on_read, priority=900)
     app.connect("html-page-context", _on_page)
+    # Late priority: after the builder's and other extensions' own finishing work.
+    app.connect("build-finished", _on_finished, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
