@@ -138,10 +138,11 @@ def _plan_key(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
         get_site(env).baseurl,
     ]
     for docname in sorted(env.found_docs):
+        parts.append(docname)  # every page: one may now live at an old URL
         if docname in facts:
             title = env.titles.get(docname)
             redirect_from = env.metadata.get(docname, {}).get("redirect_from")
-            parts += [docname, facts[docname].url, repr(redirect_from), title and title.astext()]
+            parts += [facts[docname].url, repr(redirect_from), title and title.astext()]
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
 
 
