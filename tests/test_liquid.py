@@ -178,3 +178,17 @@ def test_editing_site_data_rebuilds_pages_using_it(make_app, tmp_path):
     app.build()
     text = (app.outdir / "index.txt").read_text(encoding="utf-8").replace("\n", " ")
     assert "Data: Renamed Course" in text
+
+
+def test_front_matter_split_keeps_every_character_and_line():
+    from sphinx_mentoring.jekyll.pages import split_front_matter
+
+    for text, front in [
+        ("---\ntitle: A\n---\nBody\n", "---\ntitle: A\n---\n"),
+        ("---\r\ntitle: A\r\n---\r\nBody", "---\r\ntitle: A\r\n---\r\n"),  # Windows lines
+        ("\ufeff---\n---\nBody", "\ufeff---\n---\n"),  # empty, after a byte-order mark
+        ("---\ntitle: A\n...\n\nBody", "---\ntitle: A\n...\n"),
+        ("No front matter\n---\n", ""),
+    ]:
+        block, body = split_front_matter(text)
+        assert (block, block + body) == (front, text)

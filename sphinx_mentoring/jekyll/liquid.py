@@ -34,7 +34,7 @@ from liquid.loader import BaseLoader, TemplateSource
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
-from sphinx_mentoring.jekyll.pages import read_front_matter
+from sphinx_mentoring.jekyll.pages import read_front_matter, split_front_matter
 from sphinx_mentoring.jekyll.urls import page_url
 
 if TYPE_CHECKING:
@@ -483,16 +483,6 @@ class LiquidResult:
     problems: list[Problem]
     dependencies: list[Path]
     failed: bool = False  # the page could not be rendered: the text is the source
-
-
-def split_front_matter(text: str) -> tuple[str, str]:
-    """``(front matter block including its fences, body)``; no front matter: ``("", text)``."""
-    match = re.match(
-        r"\A(\ufeff?---[ \t]*\r?\n(?:.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z))", text, re.S
-    )
-    if not match:
-        return "", text
-    return match.group(1), text[match.end() :]
 
 
 def render_page(

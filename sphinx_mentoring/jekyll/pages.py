@@ -42,7 +42,7 @@ DEFAULT_EXCLUDES = (
 )
 _POST_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
 _FRONT_MATTER = re.compile(
-    r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$", re.S | re.M
+    r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M
 )
 
 
@@ -86,6 +86,23 @@ def front_matter_text(text: str) -> str:
     """The YAML between the page's ``---`` fences, or "" when it has none."""
     match = _FRONT_MATTER.match(text)
     return match.group(1) if match else ""
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """``(front matter block with its fences and line break, body)``, or ``("", text)``.
+
+    The block keeps every character of the source, so the body's first line number
+    is the block's line count + 1.
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return "", text
+    end = match.end()
+    for line_break in ("\r\n", "\n"):
+        if text.startswith(line_break, end):
+            end += len(line_break)
+            break
+    return text[:end], text[end:]
 
 
 def read_front_matter(text: str) -> dict[str, Any] | None:
