@@ -98,6 +98,20 @@ class AutobuildProcess:
                 pytest.fail(f"no {text!r} x{times} in {timeout}s:\n{self.output()[-3000:]}")
             time.sleep(0.2)
 
+    def assert_served_without_rebuilding(self) -> None:
+        """The first build is served, and it triggers no rebuild of its own (no loop)."""
+        self.wait_for("Serving on", 1, timeout=240)
+        time.sleep(5)  # a loop would show as a rebuild triggered by the build itself
+        assert self.count("Rebuilding...") == 0, self.output()[-3000:]
+
+    def assert_one_rebuild_per_edit(self, page: Path) -> None:
+        """One edit of ``page`` -> exactly one rebuild (which proves the watcher watches)."""
+        page.write_text(page.read_text(encoding="utf-8") + "\nOne more zorbal line.\n")
+        self.wait_for("Serving on", 2, timeout=240)
+        time.sleep(5)
+        assert self.count("Rebuilding...") == 1, self.output()[-3000:]
+        assert "Traceback" not in self.output()
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
@@ -117,18 +131,9 @@ def test_sphinx_autobuild_builds_once_and_rebuilds_once_per_edit(tmp_path):
     before = tree_state(src)
     server = AutobuildProcess(src, tmp_path / "out", tmp_path / "autobuild.log")
     try:
-        server.wait_for("Serving on", 1, timeout=240)
-        time.sleep(5)  # a loop would show as a rebuild triggered by the build itself
-        assert server.count("Rebuilding...") == 0, server.output()[-3000:]
+        server.assert_served_without_rebuilding()
         assert tree_state(src) == before
-
-        # One edit -> exactly one rebuild (which proves the watcher does watch).
-        page = src / "example" / "introduction.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\nOne more zorbal line.\n")
-        server.wait_for("Serving on", 2, timeout=240)
-        time.sleep(5)
-        assert server.count("Rebuilding...") == 1, server.output()[-3000:]
-        assert "Traceback" not in server.output()
+        server.assert_one_rebuild_per_edit(src / "example" / "introduction.md")
     finally:
         server.stop()
     assert (tmp_path / "out" / "example" / "introduction.html").is_file()
@@ -145,16 +150,10 @@ def test_zero_config_serve_does_not_loop_with_the_output_inside_the_site(corpus_
         corpus_copy, out, tmp_path / "serve.log", [*command, "--serve", "--port", "0"]
     )
     try:
-        server.wait_for("Serving on", 1, timeout=240)
-        time.sleep(5)
-        assert server.count("Rebuilding...") == 0, server.output()[-3000:]
-
-        page = corpus_copy / "modules" / "mentoring" / "_posts" / "2000-01-01-overview.md"
-        page.write_text(page.read_text(encoding="utf-8") + "\nOne more zorbal line.\n")
-        server.wait_for("Serving on", 2, timeout=240)
-        time.sleep(5)
-        assert server.count("Rebuilding...") == 1, server.output()[-3000:]
-        assert "Traceback" not in server.output()
+        server.assert_served_without_rebuilding()
+        server.assert_one_rebuild_per_edit(
+            corpus_copy / "modules" / "mentoring" / "_posts" / "2000-01-01-overview.md"
+        )
     finally:
         server.stop()
     # Only the edited page and the output folder differ from before.
