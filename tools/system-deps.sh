@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the PDF/EPUB builds need: TeX Live (pdflatex,
-# xelatex, lualatex, latexmk), poppler's pdftotext/pdftoppm, epubcheck and
-# Chromium for the browser tests. Installs only what is missing.
+# xelatex, lualatex, latexmk), poppler's pdftotext/pdftoppm, epubcheck,
+# Chromium for the browser tests and Jekyll (the reference renderer of Jekyll
+# sites). Installs only what is missing.
 set -euo pipefail
 packages=(
   latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   texlive-xetex texlive-luatex lmodern tex-gyre fonts-freefont-otf
-  poppler-utils epubcheck chromium
+  poppler-utils epubcheck chromium jekyll
 )
 missing=()
 for p in "${packages[@]}"; do
