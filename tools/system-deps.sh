@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the PDF/EPUB builds need: TeX Live (pdflatex,
 # xelatex, lualatex, latexmk), poppler's pdftotext/pdftoppm, epubcheck,
-# Chromium for the browser tests and Jekyll (the reference renderer of Jekyll
-# sites). Installs only what is missing.
+# Chromium for the browser tests and Jekyll with the GitHub Pages plugins Debian
+# packages (the reference renderer of Jekyll sites). Installs only what is missing.
 set -euo pipefail
 packages=(
   latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   texlive-xetex texlive-luatex lmodern tex-gyre fonts-freefont-otf
   poppler-utils epubcheck chromium jekyll
+  # GitHub Pages' plugins Debian packages (tools/jekyll_compare.py enables them)
+  ruby-jekyll-default-layout ruby-jekyll-gist ruby-jekyll-optional-front-matter
+  ruby-jekyll-paginate ruby-jekyll-readme-index ruby-jekyll-relative-links
+  ruby-jekyll-titles-from-headings ruby-jekyll-feed ruby-jekyll-seo-tag
+  ruby-jekyll-sitemap ruby-jekyll-redirect-from ruby-jekyll-include-cache
+  ruby-jekyll-avatar ruby-jekyll-mentions
 )
 missing=()
 for p in "${packages[@]}"; do
