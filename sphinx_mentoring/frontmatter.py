@@ -24,6 +24,7 @@ import yaml
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from sphinx_mentoring.durations import CARPENTRIES_KEYS, STATED_KEYS, parse_duration
 from sphinx_mentoring.report import info, warn
 
 if TYPE_CHECKING:
@@ -52,6 +53,9 @@ _POST_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
 TEXT_KEYS = frozenset(
     {"title", "layout", "module_name", "module_full_name", "section", "subsection", "permalink"}
 )
+
+#: Keys that state a time (:mod:`sphinx_mentoring.durations`).
+TIME_KEYS = frozenset(STATED_KEYS + CARPENTRIES_KEYS)
 
 #: Front-matter keys that mean something to Jekyll, the course template, Sphinx or
 #: docutils. An unknown key close to one of these is probably a typo (``tile:``).
@@ -84,6 +88,12 @@ KNOWN_KEYS = frozenset(
         "sitemap",
         "order",
         "nav_order",
+        # time accounting (course.timing), Carpentries episodes included
+        "duration",
+        "time",
+        "teaching",
+        "exercises",
+        "break",
         # Sphinx / MyST file-wide settings
         "orphan",
         "tocdepth",
@@ -354,6 +364,13 @@ def check_values(
             warn(
                 f"'published' should be true or false, not {value!r}",
                 "frontmatter",
+                (docname, line),
+            )
+        elif key in TIME_KEYS and value not in (None, "") and parse_duration(value) is None:
+            warn(
+                f"{key}: {value!r} is no time that adds up (write e.g. 45, '90 minutes' "
+                "or '1 h 30 min'); it counts in no time total",
+                "duration",
                 (docname, line),
             )
 

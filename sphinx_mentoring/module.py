@@ -18,8 +18,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from sphinx_mentoring.durations import parse_duration
 from sphinx_mentoring.i18n import _
 from sphinx_mentoring.jekyll.urls import source_path
+from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -29,14 +31,17 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
     from sphinx.writers.text import TextTranslator
 
-#: Front-matter keys a landing page may carry instead of the directive's options.
-CARD_KEYS = ("module_description", "audience", "duration", "prerequisites", "module_fields")
+#: Front-matter keys that make a page declare its module with a card (like the
+#: directive). ``duration`` joins the card only with one of them: alone, it is the
+#: page's own time (see :mod:`sphinx_mentoring.course.timing`).
+CARD_KEYS = ("module_description", "audience", "prerequisites", "module_fields")
 
 
 class module_card(nodes.General, nodes.Element):
     """A module's metadata card: a ``module_card_title``, description, a field list.
 
-    Attributes ``module_id`` and ``module_title`` name the module for the course model.
+    Attributes ``module_id`` and ``module_title`` name the module for the course model;
+    ``duration`` is the module's time as written (the model adds it up).
     """
 
 
@@ -64,7 +69,13 @@ def build_card(
     description: list[nodes.Node],
 ) -> module_card:
     """The card node: heading, description, then the metadata as a field list."""
-    card = module_card(module_id=module_id, module_title=title, classes=["mentoring-module-card"])
+    duration = next((value for name, value in fields if name == "duration"), "")
+    card = module_card(
+        module_id=module_id,
+        module_title=title,
+        duration=duration,
+        classes=["mentoring-module-card"],
+    )
     card += module_card_title(title, title)
     card.extend(description)
     if fields:
@@ -122,6 +133,15 @@ class ModuleDirective(SphinxDirective):
         card = build_card(module_id, title, fields, description)
         card["classes"].extend(self.options.get("class", []))
         self.set_source_info(card)
+        duration = self.options.get("duration", "")
+        if duration and parse_duration(duration) is None:
+            warn(
+                f"the module's duration {duration!r} is no time that adds up (write e.g. "
+                "'90 minutes' or '1 h 30 min'); the card shows it as written and the "
+                "module's time is the sum of its sections",
+                "duration",
+                card,
+            )
         return [card]
 
 

@@ -1,7 +1,7 @@
 """The course model: each page's facts, collected while reading, and the course.
 
 While Sphinx reads the pages, :func:`collect_page` notes each page's course facts
-(module, date, section, title, URL, objectives) in the ``mentoring`` domain, which
+(module, date, section, title, URL, objectives, time) in the ``mentoring`` domain, which
 purges and merges them like any domain, so ``-j`` and incremental builds see
 exactly what a fresh serial build sees. :func:`get_course` derives the course from
 those facts: modules in ``_data/course.yml`` order, pages in Jekyll order.
@@ -20,6 +20,8 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 
 from sphinx_mentoring import nodes as mentoring_nodes
+from sphinx_mentoring.course.timing import NO_TIMING, Timing, page_timing, stated_time, total
+from sphinx_mentoring.durations import STATED_KEYS, parse_duration
 from sphinx_mentoring.frontmatter import page_info
 from sphinx_mentoring.jekyll.site import get_site, site_root
 from sphinx_mentoring.jekyll.urls import normalise_url, page_date, page_url, source_path
@@ -78,6 +80,8 @@ class PageFacts:
     course_contents: bool = False
     rollups: tuple[str, ...] = ()  # module ids of roll-ups on the page ("*": course)
     objectives: list[ObjectivesBox] = field(default_factory=list)
+    timing: Timing = NO_TIMING  # the page's own time (course.timing)
+    module_time: int | None = None  # seconds the module card states (declaring pages)
 
     @property
     def is_section(self) -> bool:
@@ -95,6 +99,7 @@ class Section:
     title: str
     docname: str
     parts: list[str] = field(default_factory=list)  # docnames, when more than one page
+    duration: int | None = None  # seconds, its pages' times summed; None: none stated
 
 
 @dataclass
@@ -104,8 +109,9 @@ class Module:
     url: str
     pages: list[str]  # reading order; the landing page first
     landing: str
-    landing_is_section: bool
-    sections: list[Section]
+    landing_is_section: bool  # the landing page is a post or numbered section too
+    sections: list[Section]  # the reading sequence after the landing page
+    duration: int | None = None  # seconds: the card's time, else its pages' summed
 
 
 @dataclass
@@ -118,6 +124,8 @@ class Course:
     titles: dict[str, str]
     urls: dict[str, str]  # normalised Jekyll URL -> docname
     objectives_signature: dict[str, str]  # module id -> digest of its objectives
+    timings: dict[str, Timing] = field(default_factory=dict)  # docname -> its own time
+    duration: int | None = None  # seconds: _data/course.yml duration, else modules summed
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -125,10 +133,13 @@ class Course:
     def signature(self) -> str:
         """Changes whenever navigation shown on any page would change."""
         parts: list[str] = [self.title, self.root]
+        parts.append(str(self.duration))
         for module in self.modules:
             parts += ["M", module.id, module.title, module.landing, *module.pages]
+            parts.append(str(module.duration))
             for section in module.sections:
                 parts += ["S", section.title, section.docname, *section.parts]
+                parts.append(str(section.duration))
         parts += [f"{doc}={title}" for doc, title in sorted(self.titles.items())]
         parts += [f"{url}>{doc}" for url, doc in sorted(self.urls.items())]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
@@ -151,7 +162,7 @@ class MentoringDomain(Domain):
 
     name = DOMAIN
     label = "Course"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "pages": {},  # docname -> PageFacts
         "filled": {},  # docname -> HostState written into its stored doctree
@@ -222,11 +233,13 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     if not module and source.is_post and source.categories:
         module = source.categories[-1]
     declares = False
+    module_time = None
     for card in doctree.findall(module_card):
         if card.get("module_id"):
             module = card["module_id"]
             declares = True
             module_title = card.get("module_title") or module_title
+            module_time = parse_duration(card.get("duration"))
             break
 
     manual: list[str] = []
@@ -251,6 +264,13 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         course_contents=any(True for _ in doctree.findall(course_contents)),
         rollups=rollups,
         objectives=_collect_objectives(doctree, docname),
+        # On the page that declares its module, ``duration:`` is the module's time.
+        timing=page_timing(
+            metadata,
+            doctree,
+            stated_keys=[k for k in STATED_KEYS if not (declares and k == "duration")],
+        ),
+        module_time=module_time,
     )
     get_domain(env).pages[docname] = facts
     get_domain(env).forget_course()
@@ -376,9 +396,10 @@ def build_course(env: BuildEnvironment) -> Course:
             or key
         )
         landing_is_section = landing_facts.module == key and landing_facts.is_section
-        section_pages = [f for f in module_pages if f.docname != landing or landing_is_section]
-        if landing_is_section:
-            section_pages.sort(key=lambda f: f.docname != landing)
+        # The landing page is the module's own page (its link in the navigation),
+        # never one of its sections as well: a module is shown once.
+        sections = _group_sections([f for f in module_pages if f.docname != landing], pages)
+        stated = next((f.module_time for f in module_pages if f.module_time), None)
         modules.append(
             Module(
                 id=key,
@@ -387,7 +408,8 @@ def build_course(env: BuildEnvironment) -> Course:
                 pages=docs,
                 landing=landing,
                 landing_is_section=landing_is_section,
-                sections=_group_sections(section_pages),
+                sections=sections,
+                duration=stated or total(pages[doc].timing.seconds for doc in docs),
             )
         )
         for doc in docs:
@@ -402,6 +424,8 @@ def build_course(env: BuildEnvironment) -> Course:
         # A link to the module's folder URL means the module, even without a page there.
         urls.setdefault(normalise_url(module.url, site.baseurl), module.landing)
     reading = [root] + [doc for module in modules for doc in module.pages if doc != root]
+    course_data = site.data.get("course")
+    course_time = stated_time(course_data) if isinstance(course_data, dict) else None
     return Course(
         title=str(site.config.get("title") or env.config.project or ""),
         root=root,
@@ -411,6 +435,8 @@ def build_course(env: BuildEnvironment) -> Course:
         titles={doc: facts.title for doc, facts in pages.items()},
         urls=urls,
         objectives_signature={m.id: _objectives_digest(m, pages) for m in modules},
+        timings={doc: facts.timing for doc, facts in pages.items() if facts.timing.seconds},
+        duration=course_time or total(module.duration for module in modules),
     )
 
 
@@ -441,7 +467,7 @@ def _choose_landing(
     return first
 
 
-def _group_sections(pages: list[PageFacts]) -> list[Section]:
+def _group_sections(pages: list[PageFacts], facts_of: dict[str, PageFacts]) -> list[Section]:
     """Consecutive pages with one section number and several subsections: one section."""
     sections: list[Section] = []
     previous: PageFacts | None = None
@@ -461,6 +487,9 @@ def _group_sections(pages: list[PageFacts]) -> list[Section]:
         else:
             sections.append(Section(title=facts.title, docname=facts.docname))
         previous = facts
+    for section in sections:
+        docs = section.parts or [section.docname]
+        section.duration = total(facts_of[doc].timing.seconds for doc in docs)
     return sections
 
 

@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
 from sphinx_mentoring.course.model import Course, Module, get_course
+from sphinx_mentoring.course.timing import format_duration, iso_duration
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -76,6 +77,8 @@ def _module_entry(
             "title": section.title,
             "url": url(section.docname),
             "docname": section.docname,
+            "duration": format_duration(section.duration),
+            "duration_iso": iso_duration(section.duration),
             "current": pagename == section.docname or pagename in section.parts,
             "children": [
                 {
@@ -94,6 +97,9 @@ def _module_entry(
         "id": module.id,
         "title": module.title,
         "url": url(module.landing),
+        "docname": module.landing,
+        "duration": format_duration(module.duration),
+        "duration_iso": iso_duration(module.duration),
         "current": current,
         "sections": sections,
     }
@@ -143,6 +149,7 @@ def _nav_context(cache: _NavCache, pagename: str, base: str) -> dict[str, Any]:
         kind = "page"
     return {
         "course_title": course.title,
+        "course_duration": format_duration(course.duration),
         "root_url": url(course.root),
         "modules": modules,
         "module": current,
