@@ -19,6 +19,7 @@ ENV_VERSION = 1
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_mentoring import (
+        carpentries,
         config,
         course,
         directives,
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         links,
         module,
         nodes,
+        pandoc,
         parser,
         redirects,
         theme,
@@ -46,10 +48,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     i18n.setup(app)  # message catalogs for every fixed string we print
     jekyll.setup(app)  # _config.yml site data, Liquid before parsing, kramdown IALs
     parser.setup(app)  # MyST parser that turns Jekyll HTML idioms into real structure
+    pandoc.setup(app)  # pandoc Markdown of Workbench lessons: divs, attributes, figures, math
     frontmatter.setup(app)  # front matter -> title, metadata, published: false
     encoding.setup(app)  # sources that are not UTF-8: replaced bytes + one warning
     nodes.setup(app)  # objectives / callout / video / details nodes and their visitors
     directives.setup(app)  # objectives, callout, video directives (MyST and reST)
+    carpentries.setup(app)  # Carpentries lessons: boxes, episodes, instructor notes, glossary
     footnotes.setup(app)  # HTML-anchor footnotes -> native footnotes or citations
     module.setup(app)  # module metadata card and objectives roll-ups
     course.setup(app)  # the course model: modules, section order, toctrees, navigation

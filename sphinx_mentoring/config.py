@@ -80,6 +80,22 @@ OPTIONS: tuple[Option, ...] = (
         "What the LaTeX builder produces: the whole course, one PDF per module, or both.",
     ),
     Option(
+        "mentoring_instructor",
+        False,
+        "env",
+        bool,
+        "Build the instructor view of a Carpentries lesson: instructor notes and the "
+        "instructors/ pages included (False: the learner view, without them).",
+    ),
+    Option(
+        "mentoring_solutions",
+        "inline",
+        "env",
+        ENUM("inline", "episode", "appendix"),
+        "Where the PDF prints a lesson's solutions: inside their challenges, at the end of "
+        "each episode, or together in an appendix.",
+    ),
+    Option(
         "mentoring_front_matter_keys",
         [],
         "env",

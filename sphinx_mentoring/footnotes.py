@@ -369,6 +369,8 @@ def _unwrap_marks_only(superscript: nodes.superscript) -> None:
 def _is_references_details(node: nodes.Node) -> bool:
     if type(node).__name__ != "details" or not isinstance(node, nodes.Element):
         return False
+    if node.get("details_type"):
+        return False  # a lesson's solution, hint … box, never a References block
     summary = node.children[0] if node.children else None
     return summary is not None and type(summary).__name__ in {"details_summary", "title"}
 

@@ -36,7 +36,10 @@ class callout(nodes.General, nodes.Element):
 
 
 class details(nodes.General, nodes.Element):
-    """A collapsible block: a ``details_summary`` then the content."""
+    """A collapsible block: a ``details_summary`` then the content.
+
+    ``details_type`` names a lesson kind (solution, hint, spoiler, instructor), if any.
+    """
 
 
 class details_summary(nodes.Part, nodes.TextElement):
@@ -168,9 +171,23 @@ def _visit_line_break_html(self: Any, node: line_break) -> None:
 # --- LaTeX ----------------------------------------------------------------------------
 
 
-def _latex_box(self: Any, node: nodes.Element, env: str, args: list[str]) -> None:
+def inside_box(node: nodes.Node) -> bool:
+    """Is the node within another box (a solution inside its challenge)?"""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, objectives | callout | details):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _latex_box(self: Any, node: nodes.Element, env: str, args: str, kind: str) -> None:
+    """``\\begin{env}args{title}`` … ``\\end{env}``; a box inside a box is a sub-box."""
     title, body = split_title(node)
-    self.body.append(f"\n\\begin{{{env}}}" + "".join(f"{{{a}}}" for a in args) + "{")
+    if inside_box(node):
+        # tcolorboxes inside tcolorboxes cannot break across pages
+        env, args = "sphinxmentoringsubbox", f"{{{self.encode(kind)}}}"
+    self.body.append(f"\n\\begin{{{env}}}{args}{{")
     if title is not None:
         _walk(self, title.children)
     self.body.append("}\n")
@@ -180,15 +197,19 @@ def _latex_box(self: Any, node: nodes.Element, env: str, args: list[str]) -> Non
 
 
 def _visit_objectives_latex(self: Any, node: objectives) -> None:
-    _latex_box(self, node, "sphinxmentoringobjectives", [])
+    _latex_box(self, node, "sphinxmentoringobjectives", "", "objectives")
 
 
 def _visit_callout_latex(self: Any, node: callout) -> None:
-    _latex_box(self, node, "sphinxmentoringcallout", [self.encode(node.get("callout_type", ""))])
+    kind = node.get("callout_type", "")
+    _latex_box(self, node, "sphinxmentoringcallout", f"{{{self.encode(kind)}}}", kind)
 
 
 def _visit_details_latex(self: Any, node: details) -> None:
-    _latex_box(self, node, "sphinxmentoringdetails", [])
+    kind = node.get("details_type", "")
+    # a lesson kind is the optional argument: \begin{sphinxmentoringdetails}[solution]{…}
+    args = f"[{self.encode(kind)}]" if kind else ""
+    _latex_box(self, node, "sphinxmentoringdetails", args, kind or "details")
 
 
 def _visit_video_latex(self: Any, node: video) -> None:

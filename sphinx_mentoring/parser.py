@@ -18,11 +18,15 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
-from sphinx_mentoring import frontmatter
+from sphinx_mentoring import frontmatter, pandoc
+from sphinx_mentoring.carpentries import episodes
 from sphinx_mentoring.html import markdown as html_markdown
 from sphinx_mentoring.html import render as html
 from sphinx_mentoring.jekyll import kramdown
 from sphinx_mentoring.jekyll.pages import front_matter_text
+from sphinx_mentoring.pandoc import attributes as pandoc_attributes
+from sphinx_mentoring.pandoc import divs as pandoc_divs
+from sphinx_mentoring.pandoc import math as pandoc_math
 
 if TYPE_CHECKING:
     from collections.abc import MutableMapping, Sequence
@@ -49,6 +53,7 @@ class MentoringRenderer(SphinxRenderer):
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
         frontmatter.render_front_matter(self, token)
+        episodes.render_head(self, token)  # a styles episode's questions and objectives
 
     def render_html_block(self, token: SyntaxTreeNode) -> None:
         html.render_html_block(self, token)
@@ -67,8 +72,17 @@ class MentoringRenderer(SphinxRenderer):
         if not html.render_heading(self, token):
             super().render_heading(token)
 
+    def render_image(self, token: SyntaxTreeNode) -> None:
+        super().render_image(token)
+        if self.document.get(pandoc_attributes.PANDOC_DOCUMENT):
+            pandoc_attributes.render_image(self, token)
+
+    def render_pandoc_div(self, token: SyntaxTreeNode) -> None:
+        pandoc_divs.render_div(self, token)
+
     def _render_finalise(self) -> None:
         html.finalise(self)
+        episodes.render_tail(self)  # a styles episode's key points
         super()._render_finalise()
 
 
@@ -91,9 +105,17 @@ class MentoringParser(MystParser):
 
             config = merge_file_level(config, topmatter, warning)
 
+        is_pandoc = pandoc.is_pandoc_page(document.settings.env)
+        if is_pandoc:
+            config = pandoc.pandoc_config(config)
         md = create_md_parser(config, MentoringRenderer)
         md.use(kramdown.ial_plugin)
         md.use(html_markdown.html_plugin)
+        md.use(pandoc_divs.fenced_div_plugin)
+        if is_pandoc:
+            md.use(pandoc_attributes.attributes_plugin)
+            md.use(pandoc_math.math_plugin)
+            document[pandoc_attributes.PANDOC_DOCUMENT] = True
         md.options["document"] = document
         md.render(inputstring)
 

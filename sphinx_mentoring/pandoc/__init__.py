@@ -1,0 +1,51 @@
+"""pandoc Markdown, the dialect of Carpentries Workbench lessons, where MyST differs.
+
+A page of a Workbench lesson is read as pandoc Markdown (as sandpaper reads it):
+
+- :mod:`.divs`: fenced divs (``::: challenge`` … ``:::``), nested as pandoc nests
+  them: a closing fence closes the innermost open div, whatever its colon count
+  (on every page: MyST's own colon fences are the same idea, nested less well);
+- :mod:`.attributes`: ``{alt='…'}`` after images and links, implicit figures;
+- :mod:`.math`: ``$…$`` math, except where the ``$`` are MARC subfields;
+- MyST's ``attrs_inline`` (bracketed spans ``[term]{#id}``) and ``deflist``
+  (definition lists) extensions, switched on for these pages only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from sphinx_mentoring.carpentries.lesson import is_workbench
+from sphinx_mentoring.jekyll.site import site_root
+
+if TYPE_CHECKING:
+    from myst_parser.config.main import MdParserConfig
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: MyST extensions that read pandoc's syntax of the same features.
+PANDOC_EXTENSIONS = frozenset({"attrs_inline", "deflist", "dollarmath"})
+
+
+def is_pandoc_page(env: BuildEnvironment) -> bool:
+    """Is the page being read written in pandoc Markdown (a Workbench lesson)?"""
+    return is_workbench(site_root(env))
+
+
+def pandoc_config(config: MdParserConfig) -> MdParserConfig:
+    """MyST's configuration, reading what pandoc's Markdown has and CommonMark has not."""
+    return dataclasses.replace(
+        config,
+        enable_extensions=set(config.enable_extensions) | PANDOC_EXTENSIONS,
+        # pandoc's tex_math_dollars: no space inside the dollars, no digit after
+        dmath_allow_space=False,
+        dmath_allow_digits=False,
+        dmath_allow_labels=False,
+    )
+
+
+def setup(app: Sphinx) -> None:
+    from sphinx_mentoring.pandoc import attributes
+
+    attributes.setup(app)

@@ -1,0 +1,2 @@
+extensions = ["sphinx_mentoring"]
+project = "Fenced divs"

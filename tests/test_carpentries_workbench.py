@@ -1,0 +1,198 @@
+"""A Workbench lesson's Markdown: fenced divs as boxes, the overview, instructor notes,
+pandoc attributes and figures, MARC dollars, the glossary (tests/roots/test-workbench-lesson)."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from docutils import nodes
+from sphinx import addnodes
+
+from sphinx_mentoring import nodes as mnodes
+
+
+def _soup(app: Any, name: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / name).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.sphinx("html", testroot="workbench-lesson")
+def test_fenced_divs_become_boxes_nested_as_written(app: Any) -> None:
+    app.build()
+    soup = _soup(app, "episodes/first-steps.html")
+    challenge = soup.select_one("div.mentoring-callout-challenge")
+    assert challenge.select_one(".mentoring-callout-title").get_text() == (
+        "Challenge 1: Find the menu"
+    )
+    # solution and hint are collapsible, inside their challenge
+    solution = challenge.select_one("details.mentoring-details-solution")
+    assert solution.summary.get_text() == "Solution"
+    assert "At the top." in solution.get_text()
+    assert challenge.select_one("details.mentoring-details-hint").summary.get_text() == "Hint"
+    # one box per div, each with its kind's class
+    for kind, count in {
+        "callout-callout": 1,
+        "callout-discussion": 1,
+        "callout-checklist": 1,
+        "callout-keypoints": 1,
+        "details-spoiler": 1,
+    }.items():
+        assert len(soup.select(f".mentoring-{kind}")) == count, kind
+    # a heading that starts the div is its title; without one, the kind's name
+    assert soup.select_one(".mentoring-callout-callout .mentoring-callout-title").get_text() == (
+        "A word of caution about menus"
+    )
+    assert soup.select_one(".mentoring-details-spoiler summary").get_text() == "More about menus"
+    assert soup.select_one(".mentoring-callout-checklist .mentoring-callout-title").get_text() == (
+        "Checklist"
+    )
+    # no colon fence leaks as text; a fence inside a code block stays code
+    assert ":::" not in soup.select_one("main, body").get_text().replace("::: not a div", "")
+    advanced = _soup(app, "episodes/advanced.html")
+    assert "::: not a div" in advanced.select_one("div.mentoring-callout-challenge pre").get_text()
+    assert advanced.select_one("div.mentoring-callout-challenge details.mentoring-details-solution")
+
+
+@pytest.mark.sphinx("html", testroot="workbench-lesson")
+def test_questions_and_objectives_merge_into_one_overview(app: Any) -> None:
+    app.build()
+    doctree = app.env.get_doctree("episodes/first-steps")
+    (overview,) = doctree.findall(mnodes.objectives)
+    assert "mentoring-overview" in overview["classes"]
+    text = overview.astext()
+    assert "Teaching: 10 min" in text and "Exercises: 5 min" in text
+    # questions first, as both templates show them, whatever the source order
+    assert text.index("How do I start?") < text.index("Open the program")
+    # it stands where the divs stood: right under the title
+    assert overview.parent[0].astext() == "First Steps"
+
+
+@pytest.mark.sphinx("html", testroot="workbench-lesson")
+def test_learner_build_leaves_instructor_content_out(app: Any, warning: Any) -> None:
+    app.build()
+    everything = "".join(path.read_text(encoding="utf-8") for path in app.outdir.rglob("*.html"))
+    for instructor_text in (
+        "Arrive early",
+        "point at it",
+        "the day before",
+        "timing advice",
+    ):
+        assert instructor_text not in everything
+    assert not (app.outdir / "instructors").exists()
+    assert "Instructor note" not in everything
+
+
+@pytest.mark.sphinx(
+    "html", testroot="workbench-lesson", confoverrides={"mentoring_instructor": True}
+)
+def test_instructor_build_has_all_of_it(app: Any) -> None:
+    app.build()
+    first = _soup(app, "episodes/first-steps.html")
+    note = first.select_one("details.mentoring-details-instructor")
+    assert note.summary.get_text() == "Instructor note"
+    assert "point at it" in note.get_text()
+    assert "Arrive early" in _soup(app, "index.html").get_text()
+    assert "the day before" in _soup(app, "learners/setup.html").get_text()
+    assert "timing advice" in _soup(app, "instructors/instructor-notes.html").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="workbench-lesson")
+def test_pandoc_images_attributes_and_figures(app: Any) -> None:
+    app.build()
+    doctree = app.env.get_doctree("episodes/first-steps")
+    figure = next(doctree.findall(nodes.figure))
+    image = figure[0]
+    # the alt attribute is the image's text; the bracketed text its caption
+    assert image["alt"] == "A window with a menu bar and $aTitle text"
+    assert figure.next_node(nodes.caption).astext() == "The main window"
+    # an image without bracketed text is no figure; its width is kept
+    plain = [i for i in doctree.findall(nodes.image) if i["alt"] == "An unlabelled screenshot"]
+    assert plain and plain[0]["width"] == "50%"
+    assert not isinstance(plain[0].parent, nodes.figure)
+    # fig/ of another folder is found where sandpaper's flat site finds it
+    assert (app.outdir / "_images" / "window.png").is_file()
+    setup = _soup(app, "learners/setup.html")
+    assert setup.select_one("img")["src"].endswith("_images/window.png")
+
+
+@pytest.mark.sphinx("html", testroot="workbench-lesson", freshenv=True)
+def test_marc_dollars_stay_text_and_real_math_is_math(app: Any, warning: Any) -> None:
+    app.build()
+    doctree = app.env.get_doctree("episodes/first-steps")
+    assert [m.astext() for m in doctree.findall(nodes.math)] == ["x^2"]
+    text = doctree.astext()
+    assert "In field 245 write $aThe Hobbit /$c Tolkien." in text
+    assert "reads $aThe." in text  # \$ is a dollar
+    log = warning.getvalue()
+    assert "first-steps.md:28" in log and "[mentoring.math]" in log
+    assert log.count("[mentoring.math]") == 1
+
+
+@pytest.mark.sphinx("html", testroot="workbench-lesson")
+def test_reference_page_definition_list_is_a_linkable_glossary(app: Any) -> None:
+    app.build()
+    doctree = app.env.get_doctree("learners/reference")
+    (glossary,) = doctree.findall(addnodes.glossary)
+    terms = [term for term in glossary.findall(nodes.term)]
+    assert [t.astext() for t in terms] == ["MARC 21", "Regex (Regular Expressions)"]
+    assert terms[0]["ids"] == ["marc-21"]
+    std = app.env.domains.standard_domain
+    assert std._terms["marc 21"] == ("learners/reference", "marc-21")
+    # the lesson's own links to the span ids still land on the terms
+    advanced = _soup(app, "episodes/advanced.html")
+    assert advanced.select_one('a[href="../learners/reference.html#marc-21"]')
+    assert _soup(app, "learners/reference.html").select_one("dl.glossary dt#marc-21")
+
+
+@pytest.mark.parametrize("builder", ["text", "man", "epub"])
+def test_boxes_readable_in_other_writers(make_app: Any, rootdir: Any, tmp_path: Any, builder: str):
+    # the man page of one episode (a man page holds its document's toctree only)
+    man_pages = [("episodes/first-steps", "first-steps", "First Steps", [], 1)]
+    app = make_app(
+        builder,
+        srcdir=rootdir / "test-workbench-lesson",
+        builddir=tmp_path,
+        confoverrides={"man_pages": man_pages},
+    )
+    app.build()
+    if builder == "text":
+        text = (app.outdir / "episodes" / "first-steps.txt").read_text(encoding="utf-8")
+        for words in ("Challenge 1: Find the menu", "Solution", "At the top.", "Hint", "Look up."):
+            assert words in text
+    elif builder == "man":
+        page = (app.outdir / "first-steps.1").read_text(encoding="utf-8")
+        assert "Challenge 1: Find the menu" in page and "At the top." in page
+    else:
+        xhtml = (app.outdir / "episodes" / "first-steps.xhtml").read_text(encoding="utf-8")
+        # e-readers rarely open <details>: an open box there
+        assert "<details" not in xhtml
+        assert "mentoring-details-solution" in xhtml and "At the top." in xhtml
+
+
+@pytest.mark.latex
+@pytest.mark.skipif(
+    not (shutil.which("latexmk") and shutil.which("pdftotext")), reason="needs latexmk"
+)
+def test_boxes_in_a_real_pdf(make_app: Any, rootdir: Any, tmp_path: Any) -> None:
+    from test_pdf import compile_pdf, pdf_text, squash  # tests/ is on sys.path
+
+    documents = [("episodes/first-steps", "first.tex", "First Steps", "", "howto")]
+    app = make_app(
+        "latex",
+        srcdir=rootdir / "test-workbench-lesson",
+        builddir=tmp_path,
+        confoverrides={"latex_documents": documents},
+    )
+    app.build()
+    tex = (app.outdir / "first.tex").read_text(encoding="utf-8")
+    assert "\\begin{sphinxmentoringcallout}{challenge}{Challenge 1: Find the menu}" in tex
+    # a solution inside its challenge is a breakable sub-box, not a nested tcolorbox
+    assert "\\begin{sphinxmentoringsubbox}{solution}{Solution}" in tex
+    assert "\\begin{sphinxmentoringdetails}[spoiler]{More about menus}" in tex
+    assert "\\begin{sphinxmentoringobjectives}{Overview}" in tex
+    text = squash(pdf_text(compile_pdf(app.outdir, "first.tex")))
+    for words in ("Challenge 1: Find the menu", "At the top.", "Look up.", "Menus are old."):
+        assert squash(words) in text
+    assert squash("In field 245 write $aThe Hobbit /$c Tolkien.") in text
