@@ -187,7 +187,9 @@ def _latex_box(self: Any, node: nodes.Element, env: str, args: str, kind: str) -
     if inside_box(node):
         # tcolorboxes inside tcolorboxes cannot break across pages
         env, args = "sphinxmentoringsubbox", f"{{{self.encode(kind)}}}"
-    self.body.append(f"\n\\begin{{{env}}}{args}{{")
+    # a link target where the box starts (links to it, and to a moved solution)
+    targets = "".join(self.hypertarget(ident) for ident in node["ids"])
+    self.body.append(f"\n{targets}\\begin{{{env}}}{args}{{")
     if title is not None:
         _walk(self, title.children)
     self.body.append("}\n")

@@ -196,3 +196,33 @@ def test_boxes_in_a_real_pdf(make_app: Any, rootdir: Any, tmp_path: Any) -> None
     for words in ("Challenge 1: Find the menu", "At the top.", "Look up.", "Menus are old."):
         assert squash(words) in text
     assert squash("In field 245 write $aThe Hobbit /$c Tolkien.") in text
+
+
+@pytest.mark.latex
+@pytest.mark.skipif(
+    not (shutil.which("latexmk") and shutil.which("pdftotext")), reason="needs latexmk"
+)
+@pytest.mark.parametrize("mode", ["episode", "appendix"])
+def test_solutions_moved_away_in_print(
+    make_app: Any, rootdir: Any, tmp_path: Any, mode: str
+) -> None:
+    from test_pdf import compile_pdf, pdf_text, squash
+
+    documents = [("episodes/first-steps", "first.tex", "First Steps", "", "manual")]
+    app = make_app(
+        "latex",
+        srcdir=rootdir / "test-workbench-lesson",
+        builddir=tmp_path,
+        confoverrides={"latex_documents": documents, "mentoring_solutions": mode},
+    )
+    app.build()
+    tex = (app.outdir / "first.tex").read_text(encoding="utf-8")
+    challenge = tex.index("{Challenge 1: Find the menu}")
+    moved = tex.index("{Solution to: Challenge 1: Find the menu}")
+    # the challenge links to the solution, which comes after everything else of the page
+    assert challenge < tex.index("\\hyperref[", challenge) < tex.index("Menus are old.") < moved
+    assert ("\\appendix" in tex) == (mode == "appendix")
+    text = squash(pdf_text(compile_pdf(app.outdir, "first.tex")))
+    assert squash("Solution to: Challenge 1: Find the menu") in text
+    assert squash("Back to the challenge") in text
+    assert text.index(squash("Where is the menu?")) < text.index(squash("At the top."))

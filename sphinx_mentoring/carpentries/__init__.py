@@ -5,6 +5,7 @@
 - :mod:`.episodes`: the overview (questions, objectives, minutes) and key points;
 - :mod:`.audience`: instructor content, left out of the learner build;
 - :mod:`.glossary`: the reference page's definition lists as a glossary;
+- :mod:`.solutions`: where the PDF prints the solutions;
 - :mod:`.workbench`: sandpaper's flat site (images) and its ``links.md``;
 - :mod:`.lesson`: what a page is in a lesson (episode, break).
 """
@@ -13,7 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx_mentoring.carpentries import audience, boxes, episodes, glossary, workbench
+from sphinx_mentoring.carpentries import (
+    audience,
+    boxes,
+    episodes,
+    glossary,
+    solutions,
+    workbench,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,3 +33,4 @@ def setup(app: Sphinx) -> None:
     audience.setup(app)
     workbench.setup(app)
     glossary.setup(app)
+    solutions.setup(app)
