@@ -19,6 +19,10 @@ definitions match one to one; otherwise it is kept as written, with a warning.
 
 Ids include the document name (unique in ``singlehtml`` and LaTeX); citation
 labels include the page name (citations are global to the project).
+
+A Markdown footnote mark with no definition on the page (``[^4]`` in a regular
+expression) is text in kramdown and pandoc: :func:`undefined_marks_plugin` keeps
+it so, where MyST would report an unknown target and print nothing.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from sphinx_mentoring.report import warn
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from sphinx.application import Sphinx
 
 #: CSS class of every note this module creates.
@@ -505,6 +511,24 @@ class KeepUncitedNotes(SphinxPostTransform):
                     paragraphs[0].insert(0, nodes.Text(f"{label}: "))
                 container = nodes.container("", *paragraphs, classes=[NOTE_CLASS])
                 footnote.replace_self(container)
+
+
+# --- Markdown marks without a definition -------------------------------------------
+
+
+def _undefined_marks_as_text(state: StateCore) -> None:
+    # (MyST matches every mark, defined or not: the definitions are the blocks)
+    defined = {t.meta.get("label") for t in state.tokens if t.type == "footnote_reference_open"}
+    for block in state.tokens:
+        for child in block.children or []:
+            label = child.meta.get("label") if child.type == "footnote_ref" else None
+            if label is not None and label not in defined:
+                child.type, child.tag, child.content = "text", "", f"[^{label}]"
+
+
+def undefined_marks_plugin(md: MarkdownIt) -> None:
+    """markdown-it plugin: ``[^x]`` without a ``[^x]:`` definition stays text."""
+    md.core.ruler.push("mentoring_undefined_footnote_marks", _undefined_marks_as_text)
 
 
 def setup(app: Sphinx) -> None:

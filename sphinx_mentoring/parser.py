@@ -18,7 +18,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
-from sphinx_mentoring import frontmatter, pandoc
+from sphinx_mentoring import footnotes, frontmatter, pandoc
 from sphinx_mentoring.carpentries import episodes
 from sphinx_mentoring.html import markdown as html_markdown
 from sphinx_mentoring.html import render as html
@@ -112,6 +112,7 @@ class MentoringParser(MystParser):
         md.use(kramdown.ial_plugin)
         md.use(html_markdown.html_plugin)
         md.use(pandoc_divs.fenced_div_plugin)
+        md.use(footnotes.undefined_marks_plugin)
         if is_pandoc:
             md.use(pandoc_attributes.attributes_plugin)
             md.use(pandoc_math.math_plugin)
