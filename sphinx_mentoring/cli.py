@@ -44,6 +44,8 @@ examples:
       a PDF workbook, in _build/latex (needs latexmk and LaTeX)
   sphinx-mentoring build my-course _build --format epub -W
       an EPUB in _build/epub; any warning fails the build (exit code 1)
+  sphinx-mentoring build my-lesson _build/instructor --instructor
+      a Carpentries lesson's instructor view: instructor notes and pages included
   sphinx-mentoring build my-course _build --serve
       live preview at http://127.0.0.1:8000, rebuilt on every save
   sphinx-mentoring init my-course
@@ -134,6 +136,12 @@ def _parser() -> argparse.ArgumentParser:
         help="what to build (default: html; pdf runs latexmk)",
     )
     build.add_argument(
+        "--instructor",
+        action="store_true",
+        help="a lesson's instructor view: instructor notes and pages included "
+        "(mentoring_instructor = True); without it, the learner view",
+    )
+    build.add_argument(
         "--serve",
         action="store_true",
         help="live preview: rebuild on every change and serve the HTML (sphinx-autobuild)",
@@ -190,6 +198,8 @@ def _sphinx_options(args: argparse.Namespace) -> list[str]:
         options.append("-q")
     if args.fresh_env:
         options.append("-E")
+    if args.instructor:
+        options += ["-D", "mentoring_instructor=1"]
     return options
 
 

@@ -26,6 +26,7 @@ from sphinx_mentoring.jekyll import kramdown
 from sphinx_mentoring.jekyll.pages import front_matter_text
 from sphinx_mentoring.pandoc import attributes as pandoc_attributes
 from sphinx_mentoring.pandoc import divs as pandoc_divs
+from sphinx_mentoring.pandoc import knitr
 from sphinx_mentoring.pandoc import math as pandoc_math
 
 if TYPE_CHECKING:
@@ -116,6 +117,7 @@ class MentoringParser(MystParser):
         if is_pandoc:
             md.use(pandoc_attributes.attributes_plugin)
             md.use(pandoc_math.math_plugin)
+            md.use(knitr.knitr_plugin)
             document[pandoc_attributes.PANDOC_DOCUMENT] = True
         md.options["document"] = document
         md.render(inputstring)

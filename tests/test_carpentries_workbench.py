@@ -52,6 +52,13 @@ def test_fenced_divs_become_boxes_nested_as_written(app: Any) -> None:
     assert ":::" not in soup.select_one("main, body").get_text().replace("::: not a div", "")
     advanced = _soup(app, "episodes/advanced.html")
     assert "::: not a div" in advanced.select_one("div.mentoring-callout-challenge pre").get_text()
+    # a tab group: each heading starts a tab, all of them shown
+    tabs = advanced.select("div.mentoring-tabs-group-tab > div.mentoring-tab")
+    assert [tab.select_one("p.rubric").get_text() for tab in tabs] == ["Windows", "macOS"]
+    assert "Use the Dock." in tabs[1].get_text()
+    # R Markdown chunks are code in their language; knitr's hidden ones stay hidden
+    assert "count_records(marc)" in advanced.select_one("div.highlight-r").get_text()
+    assert "hidden_setup_code" not in advanced.get_text()
     assert advanced.select_one("div.mentoring-callout-challenge details.mentoring-details-solution")
 
 
@@ -229,3 +236,16 @@ def test_solutions_moved_away_in_print(
     assert squash("Solution to: Challenge 1: Find the menu") in text
     assert squash("Back to the challenge") in text
     assert text.index(squash("Where is the menu?")) < text.index(squash("At the top."))
+
+
+@pytest.mark.parametrize("instructor", [False, True])
+def test_cli_instructor_flag(rootdir: Any, tmp_path: Any, instructor: bool) -> None:
+    from sphinx_mentoring import cli
+
+    site = tmp_path / "lesson"
+    shutil.copytree(rootdir / "test-workbench-lesson", site)
+    out = tmp_path / "out"
+    flags = ["--instructor"] if instructor else []
+    assert cli.main(["build", str(site), str(out), "--format", "text", "-q", *flags]) == 0
+    text = "".join(p.read_text(encoding="utf-8") for p in (out / "text").rglob("*.txt"))
+    assert ("Arrive early to set up the room." in text) is instructor

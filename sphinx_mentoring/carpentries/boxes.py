@@ -10,7 +10,10 @@ its challenge):
 - collapsible kinds (solution, hint, spoiler, instructor) are ``details`` boxes;
 - objectives (and the Workbench's questions) are ``objectives`` boxes, the node the
   Course-in-a-Box objectives use, so the roll-ups serve both families;
-- every other kind is a ``callout`` of that kind.
+- every other kind is a ``callout`` of that kind;
+- the Workbench's ``tab`` and ``group-tab`` divs, where each heading starts a tab,
+  are a ``mentoring-tabs`` container of ``mentoring-tab`` parts, one after the
+  other (every tab's content shows, in every format).
 
 The box's first heading, if it starts the box, is its title (as the Carpentries
 templates show it); otherwise the kind's name is.
@@ -31,7 +34,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-CALLOUT, DETAILS, OBJECTIVES = "callout", "details", "objectives"
+CALLOUT, DETAILS, OBJECTIVES, TABS = "callout", "details", "objectives", "tabs"
 #: The class every lesson box has (the theme mixes its colours from the kind's hue).
 LESSON_BOX = "mentoring-lesson-box"
 
@@ -40,7 +43,7 @@ LESSON_BOX = "mentoring-lesson-box"
 class Kind:
     """One box kind of the Carpentries templates."""
 
-    node: str  # CALLOUT, DETAILS or OBJECTIVES
+    node: str  # CALLOUT, DETAILS, OBJECTIVES or TABS
     title: Any  # the default title (a lazy translation)
 
 
@@ -56,8 +59,8 @@ KINDS: dict[str, Kind] = {
     "keypoints": Kind(CALLOUT, _("Key Points")),
     "prereq": Kind(CALLOUT, _("Prerequisites")),
     "testimonial": Kind(CALLOUT, _("Testimonial")),
-    "tab": Kind(CALLOUT, _("Tabs")),
-    "group-tab": Kind(CALLOUT, _("Tabs")),
+    "tab": Kind(TABS, ""),
+    "group-tab": Kind(TABS, ""),
     "objectives": Kind(OBJECTIVES, _("Objectives")),
     "questions": Kind(OBJECTIVES, _("Questions")),
     "solution": Kind(DETAILS, _("Solution")),
@@ -84,9 +87,26 @@ def _leading_heading(node: nodes.Element) -> nodes.rubric | None:
     return first if isinstance(first, nodes.rubric) else None
 
 
+def make_tabs(kind: str, source: nodes.Element) -> nodes.container:
+    """A tab group: each heading (a rubric here) and what follows it is one tab."""
+    group = nodes.container(classes=["mentoring-tabs", f"mentoring-tabs-{kind}"])
+    tab: nodes.container | None = None
+    for child in source.children[:]:
+        if isinstance(child, nodes.rubric) or tab is None:
+            tab = nodes.container(classes=["mentoring-tab"])
+            group += tab
+        tab += child
+    return group
+
+
 def make_box(kind: str, source: nodes.Element) -> nodes.Element:
     """The box node of ``kind`` holding ``source``'s content (moved, not copied)."""
     spec = KINDS[kind]
+    if spec.node == TABS:
+        tabs = make_tabs(kind, source)
+        tabs.source, tabs.line = source.source, source.line
+        tabs["ids"], tabs["names"] = source["ids"][:], source["names"][:]
+        return tabs
     heading = _leading_heading(source)
     body = source.children[1:] if heading is not None else source.children[:]
     title_children: list[nodes.Node] = (

@@ -7,6 +7,7 @@ A page of a Workbench lesson is read as pandoc Markdown (as sandpaper reads it):
   (on every page: MyST's own colon fences are the same idea, nested less well);
 - :mod:`.attributes`: ``{alt='…'}`` after images and links, implicit figures;
 - :mod:`.math`: ``$…$`` math, except where the ``$`` are MARC subfields;
+- :mod:`.knitr`: R Markdown chunks (``.Rmd`` episodes) as code, not run;
 - MyST's ``attrs_inline`` (bracketed spans ``[term]{#id}``) and ``deflist``
   (definition lists) extensions, switched on for these pages only.
 """
