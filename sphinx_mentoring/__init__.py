@@ -29,7 +29,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         frontmatter,
         garbage_collection,
         i18n,
-        jekyll,
         latex,
         layouts,
         links,
@@ -38,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         pandoc,
         parser,
         redirects,
+        sources,
         theme,
     )
 
@@ -46,10 +46,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     config.setup(app)  # the mentoring_* configuration values
     i18n.setup(app)  # message catalogs for every fixed string we print
-    jekyll.setup(app)  # _config.yml site data, Liquid before parsing, kramdown IALs
+    sources.setup(app)  # the site model, read once per build: sources, defaults, Liquid
     parser.setup(app)  # MyST parser that turns Jekyll HTML idioms into real structure
     pandoc.setup(app)  # pandoc Markdown of Workbench lessons: divs, attributes, figures, math
-    frontmatter.setup(app)  # front matter -> title, metadata, published: false
+    frontmatter.setup(app)  # front matter -> title, metadata
     encoding.setup(app)  # sources that are not UTF-8: replaced bytes + one warning
     nodes.setup(app)  # objectives / callout / video / details nodes and their visitors
     directives.setup(app)  # objectives, callout, video directives (MyST and reST)

@@ -215,10 +215,9 @@ def write_generated_conf(site: Path, out: Path) -> Path:
 
 
 def _check_pages(site: Path, out: Path) -> None:
-    from sphinx_mentoring.jekyll.pages import iter_pages
-    from sphinx_mentoring.jekyll.site import load_site
+    from sphinx_mentoring.site import load_site
 
-    if next(iter_pages(load_site(site), skip=out), None) is None:
+    if not load_site(site, skip=out).built:
         raise UsageError(
             f"no Jekyll pages in '{site}': a page is a .md, .markdown or .html file that "
             "starts with front matter (a '---' line). Is this the course folder?"

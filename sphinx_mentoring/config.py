@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.config import ENUM
 
@@ -11,11 +11,16 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+#: The name under which a ``conf.py`` that read the site (``jekyll_settings``) hands
+#: it to the build: private (a leading ``_``), so Sphinx neither checks nor pickles it.
+SITE_CONF_KEY = "_mentoring_site"
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
     default: Any
-    rebuild: str
+    rebuild: Literal["env", "html", "epub", ""]
     types: Any
     doc: str
 
@@ -107,4 +112,10 @@ OPTIONS: tuple[Option, ...] = (
 
 def setup(app: Sphinx) -> None:
     for option in OPTIONS:
-        app.add_config_value(option.name, option.default, option.rebuild, option.types, option.doc)
+        app.add_config_value(
+            option.name,
+            option.default,
+            option.rebuild,
+            option.types,
+            option.doc,
+        )

@@ -40,7 +40,7 @@ def _search(name: str) -> codecs.CodecInfo | None:
     return codecs.CodecInfo(
         name=CODEC_NAME,
         encode=utf_8_sig.encode,
-        decode=_decode,
+        decode=_decode,  # type: ignore[arg-type]
         incrementalencoder=utf_8_sig.IncrementalEncoder,
         incrementaldecoder=_LenientDecoder,
         streamreader=utf_8_sig.StreamReader,

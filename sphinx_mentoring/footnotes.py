@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -188,9 +188,9 @@ class AnchorFootnotes(SphinxTransform):
             target = _mark_target(reference)
             if target is None or _is_definition_anchor(reference):
                 continue
-            note = by_name.get(target)
-            if note is not None:
-                note.marks.append(reference)
+            cited = by_name.get(target)
+            if cited is not None:
+                cited.marks.append(reference)
             elif _FN_ANCHOR.match(reference["refuri"]) or isinstance(
                 reference.parent, nodes.superscript
             ):
@@ -206,7 +206,8 @@ class AnchorFootnotes(SphinxTransform):
     # -- ConnectedLib variant: <sup>N</sup> + <details><summary>References</summary>
 
     def collect_details_notes(self, notes: list[Note]) -> None:
-        for details in list(self.document.findall(_is_references_details)):
+        for found in list(self.document.findall(_is_references_details)):
+            details = cast("nodes.Element", found)
             definitions = _details_definitions(details)
             if not definitions:
                 continue
@@ -299,12 +300,14 @@ class AnchorFootnotes(SphinxTransform):
         _replace(source_node, list(note_nodes))
         lst = item.parent if isinstance(item, nodes.list_item) else None
         if isinstance(lst, nodes.bullet_list | nodes.enumerated_list) and all(
-            len(i.children) == 1 and isinstance(i[0], nodes.footnote | nodes.citation)
+            isinstance(i, nodes.Element)
+            and len(i.children) == 1
+            and isinstance(i[0], nodes.footnote | nodes.citation)
             for i in lst.children
         ):
             # A list of definitions, every item now a note: the notes replace the list.
             _remove_rule_before(lst)
-            _replace(lst, [i[0] for i in lst.children])
+            _replace(lst, [cast("nodes.Element", i)[0] for i in lst.children])
             return
         _remove_rule_before(note_nodes[0])
 

@@ -2,8 +2,10 @@
 
 The YAML block becomes: the document title (when the body does not start with a
 top-level heading of its own), ``env.metadata`` (every key, so templates see it
-as ``meta``), a typed :class:`PageInfo` for the course model, the HTML template
-(``layout``), and Jekyll's ``published: false``.
+as ``meta``), a typed :class:`PageInfo` for the course model and the HTML
+template (``layout``). The site model (:mod:`sphinx_mentoring.site`) has parsed
+the block when it read the site; it is not parsed again here. Pages that are
+not published are left out of the sources (:mod:`sphinx_mentoring.sources`).
 
 The block is never handed to docutils as a field list, so keys that docutils
 treats as bibliographic fields (``date``, ``author``, ``abstract`` ...) do not
@@ -17,25 +19,24 @@ import datetime
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from sphinx_mentoring.durations import CARPENTRIES_KEYS, STATED_KEYS, parse_duration
-from sphinx_mentoring.report import info, warn
+from sphinx_mentoring.report import warn
+from sphinx_mentoring.site.frontmatter import key_lines, parse, raw_value
+from sphinx_mentoring.site.names import title_from_path
+from sphinx_mentoring.sources import page_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from markdown_it.token import Token
     from markdown_it.tree import SyntaxTreeNode
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
     from sphinx.application import Sphinx
-    from sphinx.config import Config
-
-    from sphinx_mentoring.parser import MentoringRenderer
 
 _ORDINAL_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -46,8 +47,6 @@ ORDINALS = {word: number for number, word in enumerate(_ORDINAL_WORDS.split(" ")
 _LEADING_NUMBER = re.compile(r"^\s*(\d+)")
 # Every ASCII punctuation character may be backslash-escaped in CommonMark.
 _MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-# A Jekyll post's file name: the date, then the slug.
-_POST_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
 
 #: Keys whose value is shown as text: a list or mapping there is a slip.
 TEXT_KEYS = frozenset(
@@ -113,16 +112,6 @@ KNOWN_KEYS = frozenset(
         "revision",
     }
 )
-
-
-#: libyaml's loader when PyYAML has it (its wheels do): several times faster on
-#: thousands of pages, same values and error marks.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_yaml(text: str) -> Any:
-    """``yaml.safe_load``, with libyaml when available."""
-    return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader: plain data only
 
 
 @dataclass(frozen=True)
@@ -236,46 +225,7 @@ def escape_markdown(text: str) -> str:
 
 def title_from_filename(path: str) -> str:
     """``2001-01-01-what-is-mentoring`` -> ``What Is Mentoring`` (as Jekyll titles posts)."""
-    slug = _POST_DATE.sub("", Path(path).name.rsplit(".", 1)[0] if "." in path else path)
-    slug = Path(slug).name
-    words = re.split(r"[-_\s]+", slug)
-    return " ".join(w[:1].upper() + w[1:] for w in words if w) or slug
-
-
-def key_lines(text: str) -> dict[str, int]:
-    """0-based line of each top-level ``key:`` in the YAML text (first occurrence)."""
-    lines: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines()):
-        match = re.match(r"""^(["']?)([^\s:#"'][^:]*?)\1\s*:(\s|$)""", line)
-        if match and match.group(2) not in lines:
-            lines[match.group(2)] = number
-    return lines
-
-
-def _raw_value(text: str, key: str) -> str | None:
-    """The value of ``key:`` exactly as written (YAML would read ``1.10`` as 1.1)."""
-    for line in text.splitlines():
-        match = re.match(rf"^{re.escape(key)}\s*:\s*(.*?)\s*$", line)
-        if match:
-            value = re.sub(r"\s+#.*$", "", match.group(1))
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-                value = value[1:-1]
-            return value or None
-    return None
-
-
-def recover_mapping(text: str) -> dict[str, str]:
-    """Best-effort ``key: value`` lines of front matter that is not valid YAML.
-
-    The usual slip is a colon in a value (``title: Mentoring: a guide``), which
-    YAML refuses but Jekyll authors mean literally: keep such values as text.
-    """
-    data: dict[str, str] = {}
-    for key in key_lines(text):
-        value = _raw_value(text, key)
-        if value is not None:
-            data[key] = value
-    return data
+    return title_from_path(path)
 
 
 def suggest_key(key: str, known: frozenset[str] | set[str]) -> str | None:
@@ -287,56 +237,6 @@ def suggest_key(key: str, known: frozenset[str] | set[str]) -> str | None:
         return lowered
     matches = difflib.get_close_matches(lowered, sorted(known), n=1, cutoff=0.8)
     return matches[0] if matches else None
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    """Parsed front matter: the mapping, and whether the YAML was usable as written."""
-
-    data: dict[str, Any]
-    valid: bool
-
-
-def parse_front_matter(text: str, location: tuple[str, int]) -> FrontMatter:
-    """Parse the YAML text; ``location`` is (docname, 1-based line of its first line).
-
-    Invalid YAML or a non-mapping is reported, and what ``key: value`` lines can
-    be recovered are returned, so the title still works.
-    """
-    docname, first_line = location
-    try:
-        data = load_yaml(text) if text.strip() else {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        warn(
-            f"front matter is not valid YAML ({problem}); it is shown as text on the "
-            "page. Quote values that contain ': ' or start with a special character, "
-            'e.g. title: "Mentoring: a guide"',
-            "frontmatter",
-            (docname, line),
-        )
-        return FrontMatter(recover_mapping(text), valid=False)
-    if data is None:
-        return FrontMatter({}, valid=True)
-    if not isinstance(data, dict):
-        warn(
-            f"front matter is not a mapping of keys to values (it is a {_yaml_kind(data)}); "
-            "it is shown as text on the page. Write one 'key: value' per line",
-            "frontmatter",
-            location,
-        )
-        return FrontMatter({}, valid=False)
-    return FrontMatter({str(key): value for key, value in data.items()}, valid=True)
-
-
-def _yaml_kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, str):
-        return "piece of text"
-    return type(value).__name__
 
 
 def check_values(
@@ -375,16 +275,25 @@ def check_values(
             )
 
 
-def render_front_matter(renderer: MentoringRenderer, token: SyntaxTreeNode) -> None:
+def render_front_matter(renderer: SphinxRenderer, token: SyntaxTreeNode) -> None:
     """Store the front matter as metadata, and make its title the document title."""
     env = renderer.sphinx_env
     text = token.content if isinstance(token.content, str) else ""
     # token.map[0] is the line of the opening "---" (1-based here): YAML starts on the next.
     first_line = (token.map[0] if token.map else 0) + 1
     docname = env.docname if env is not None else "<document>"
-    parsed = parse_front_matter(text, (docname, first_line))
-    data = parsed.data
-    if parsed.valid and env is not None:
+    page = page_of(env, docname) if env is not None else None
+    if page is not None and page.front_matter_text.strip() == text.strip():
+        # The site model parsed it when it read the site: never twice.
+        data, valid = page.front_matter, not page.problems
+        problems = page.problems
+    else:
+        parsed = parse(text, first_line)
+        data, valid = parsed.data, parsed.valid
+        problems = (parsed.problem,) if parsed.problem else ()
+    for problem in problems:
+        warn(problem.message, problem.subtype, (docname, problem.line))
+    if valid and env is not None:
         known = set(KNOWN_KEYS) | set(env.config.mentoring_front_matter_keys)
         check_values(data, text, docname, first_line, known)
     if env is not None and data:
@@ -394,7 +303,7 @@ def render_front_matter(renderer: MentoringRenderer, token: SyntaxTreeNode) -> N
         title = _title_text(data, text) if "title" in data else None
         if title is None and env is not None and docname != env.config.root_doc:
             title = title_from_filename(str(env.doc2path(docname, False)))
-            if parsed.valid:  # else the broken block was reported already
+            if valid:  # else the broken block was reported already
                 warn(
                     f"front matter has no 'title'; using {title!r} (from the file name). "
                     "Add a line 'title: ...'",
@@ -404,7 +313,7 @@ def render_front_matter(renderer: MentoringRenderer, token: SyntaxTreeNode) -> N
         if title:
             renderer.nested_render_text(f"# {escape_markdown(title)}", max(first_line - 2, 0))
 
-    if not parsed.valid:
+    if not valid:
         # Nothing the author wrote is lost: the block stays readable, as text.
         block = nodes.literal_block(text, text, classes=["mentoring-frontmatter-invalid"])
         block.source, block.line = renderer.document["source"], first_line
@@ -420,72 +329,7 @@ def _title_text(data: Mapping[str, Any], text: str) -> str | None:
         return value
     if isinstance(value, list | dict):
         return as_text(value)
-    return _raw_value(text, "title") or as_text(value)
-
-
-# --- published: false -------------------------------------------------------------
-
-
-def read_head(path: Path, max_lines: int = 200) -> str | None:
-    """The front-matter text of a file, read without reading the whole file."""
-    try:
-        with path.open(encoding="utf-8-sig", errors="replace", newline=None) as stream:
-            if stream.readline().rstrip() != "---":
-                return None
-            lines = []
-            for _ in range(max_lines):
-                line = stream.readline()
-                if not line or line.rstrip() in {"---", "..."}:
-                    break
-                lines.append(line)
-            return "".join(lines)
-    except OSError:
-        return None
-
-
-def unpublished_sources(srcdir: Path, config: Config) -> list[tuple[str, int]]:
-    """Markdown sources whose front matter says ``published: false``, with its line."""
-    from sphinx.project import EXCLUDE_PATHS
-    from sphinx.util.matching import get_matching_files
-
-    suffixes = tuple(
-        suffix for suffix, kind in dict(config.source_suffix).items() if kind == "markdown"
-    )
-    if not suffixes:
-        return []
-    found = []
-    for relative in get_matching_files(
-        srcdir,
-        config.include_patterns,
-        [*config.exclude_patterns, *config.templates_path, *EXCLUDE_PATHS],
-    ):
-        if not relative.endswith(suffixes):
-            continue
-        head = read_head(srcdir / relative)
-        if head is None or "published" not in head:
-            continue  # the cheap test keeps 5,000-page sites fast
-        line = key_lines(head).get("published")
-        value = _raw_value(head, "published")
-        if line is not None and value is not None and not is_published(_yaml_scalar(value)):
-            found.append((relative, line + 2))
-    return found
-
-
-def _yaml_scalar(text: str) -> Any:
-    try:
-        return load_yaml(text)
-    except yaml.YAMLError:
-        return text
-
-
-def exclude_unpublished(app: Sphinx, config: Config) -> None:
-    """Leave ``published: false`` pages out, as Jekyll does: no toctree/orphan warnings."""
-    srcdir = Path(app.srcdir)
-    unpublished = unpublished_sources(srcdir, config)
-    for relative, line in unpublished:
-        info(f"{srcdir / relative}:{line}: not published (published: false), left out")
-    if unpublished:
-        config.exclude_patterns = [*config.exclude_patterns, *(r for r, _ in unpublished)]
+    return raw_value(text, "title") or as_text(value)
 
 
 class EmptyPage(SphinxTransform):
@@ -512,5 +356,3 @@ class EmptyPage(SphinxTransform):
 
 def setup(app: Sphinx) -> None:
     app.add_transform(EmptyPage)
-    # After Sphinx has normalised source_suffix (priority 800).
-    app.connect("config-inited", exclude_unpublished, priority=900)

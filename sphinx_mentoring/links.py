@@ -5,7 +5,7 @@ Course pages link to each other by their Jekyll URLs: absolute (``/modules/x/``,
 (``../../mindset/`` from a post, ``modules/x/`` from the home page), with or
 without trailing slash or ``#anchor``. A post-transform, run before MyST and
 Sphinx resolve references, maps each such link to the document published at
-that URL (:func:`sphinx_mentoring.jekyll.urls.page_url`). A link to a file of the
+that URL (the site model's URLs, :mod:`sphinx_mentoring.site.urls`). A link to a file of the
 site (an image, a PDF) is copied into the HTML output. A link to nothing warns
 (``mentoring.link``) with its file and line and is kept as written.
 """
@@ -26,8 +26,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from sphinx_mentoring.jekyll.urls import normalise_url
+from sphinx_mentoring.course import get_course, get_domain
 from sphinx_mentoring.report import warn
+from sphinx_mentoring.site.urls import normalise_url
+from sphinx_mentoring.sources import get_site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,10 +63,7 @@ class Resolution:
 
 def _missing_message(env: BuildEnvironment, target: str) -> str:
     """Why a link leads nowhere, as precisely as the site allows."""
-    from sphinx_mentoring.course import module_entries
-    from sphinx_mentoring.jekyll.site import get_site
-
-    listed = {key for key, _title in module_entries(get_site(env))}
+    listed = set(get_site(env).module_order)
     path = [part for part in target.split("#", 1)[0].split("/") if part and part != ".."]
     name = unquote(path[-1]) if path else ""
     if name in listed:
@@ -77,9 +76,6 @@ def _missing_message(env: BuildEnvironment, target: str) -> str:
 
 def resolve_site_link(env: BuildEnvironment, fromdoc: str, target: str) -> Resolution | None:
     """The document (or site file) a Jekyll link written on *fromdoc* points to."""
-    from sphinx_mentoring.course import get_course, get_domain
-    from sphinx_mentoring.jekyll.site import get_site
-
     course = get_course(env)
     site = get_site(env)
     target = _LIQUID_BASEURL.sub(site.baseurl, unquote(target.strip()))
@@ -217,8 +213,6 @@ def copy_site_files(app: Sphinx, exception: Exception | None) -> None:
     """Copy the site files that pages link to (``build-finished``, HTML builders)."""
     if exception is not None:
         return
-    from sphinx_mentoring.jekyll.site import get_site
-
     root = get_site(app.env).root
     for site_path in sorted(app.builder.__dict__.get("_mentoring_site_files", ())):
         source, target = root / site_path, Path(app.outdir, site_path)

@@ -14,14 +14,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from sphinx_mentoring.durations import parse_duration
 from sphinx_mentoring.i18n import _
-from sphinx_mentoring.jekyll.urls import source_path
 from sphinx_mentoring.report import warn
+from sphinx_mentoring.sources import page_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -194,12 +192,8 @@ def card_from_front_matter(app: Sphinx, doctree: nodes.document) -> None:
         return
     if any(True for _node in doctree.findall(module_card)):
         return  # the directive wins
-    from sphinx_mentoring.course import jekyll_docname
-
-    source = source_path(jekyll_docname(env, env.docname))
-    module_id = metadata.get("module_name") or (
-        source.categories[-1] if source.is_post and source.categories else None
-    )
+    page = page_of(env, env.docname)
+    module_id = metadata.get("module_name") or (page.module if page is not None else None)
     if not module_id:
         return
     title = str(metadata.get("module_full_name") or module_id)
@@ -227,100 +221,6 @@ def card_from_front_matter(app: Sphinx, doctree: nodes.document) -> None:
 # --------------------------------------------------------------------------- roll-ups
 
 
-class ModuleObjectivesDirective(SphinxDirective):
-    """``module-objectives [module]``: the objectives of a module (default: this page's)."""
-
-    optional_arguments = 1
-    final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
-
-    def run(self) -> list[nodes.Node]:
-        node = objectives_rollup(
-            module=self.arguments[0].strip() if self.arguments else "",
-            scope="module",
-            classes=self.options.get("class", []),
-        )
-        self.set_source_info(node)
-        return [node]
-
-
-class CourseObjectivesDirective(SphinxDirective):
-    """``course-objectives``: the objectives of every module, in course order."""
-
-    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
-
-    def run(self) -> list[nodes.Node]:
-        node = objectives_rollup(module="*", scope="course", classes=self.options.get("class", []))
-        self.set_source_info(node)
-        return [node]
-
-
-def _clean_copy(node: nodes.Node) -> nodes.Node:
-    """A copy fit for another page: no ids, no footnote marks or targets of the original."""
-    copy = node.deepcopy()
-    if isinstance(copy, nodes.Element):
-        for child in list(copy.findall(nodes.Element)):
-            if isinstance(
-                child, nodes.footnote_reference | nodes.citation_reference | nodes.target
-            ):
-                if child.parent is not None:
-                    child.parent.remove(child)
-                continue
-            child["ids"] = []
-            child["names"] = []
-    return copy
-
-
-class ResolveObjectivesRollups(SphinxPostTransform):
-    """Fill roll-up placeholders from the course model when the page is written."""
-
-    default_priority = 3  # before links and cross-references are resolved
-
-    def run(self, **kwargs: Any) -> None:
-        from sphinx_mentoring.course import get_course, get_domain
-
-        placeholders = list(self.document.findall(objectives_rollup))
-        if not placeholders:
-            return
-        course = get_course(self.env)
-        pages = get_domain(self.env).pages
-        here = self.env.docname
-        for node in placeholders:
-            container = nodes.container(
-                classes=["mentoring-objectives-rollup", *node.get("classes", [])]
-            )
-            if node.get("scope") == "course":
-                for module in course.modules:
-                    items = self._module_items(module.pages, pages, here)
-                    if items is not None:
-                        container += nodes.rubric(module.title, module.title)
-                        container += items
-            else:
-                key = node.get("module") or course.module_of.get(here, "")
-                module = course.module(key)
-                items = self._module_items(module.pages, pages, here) if module else None
-                if items is not None:
-                    container += items
-            node.replace_self(container)
-
-    def _module_items(
-        self, docnames: list[str], pages: dict[str, Any], here: str
-    ) -> nodes.bullet_list | None:
-        items = nodes.bullet_list(classes=["mentoring-objectives-sections"])
-        for doc in docnames:
-            facts = pages.get(doc)
-            for box in facts.objectives if facts else []:
-                item = nodes.list_item()
-                reference = make_refnode(
-                    self.env._app.builder, here, doc, box.node_id, nodes.Text(facts.title)
-                )
-                item += nodes.paragraph("", "", reference)
-                for child in box.body:
-                    item += _clean_copy(child)
-                items += item
-        return items if items.children else None
-
-
 # --------------------------------------------------------------------------- visitors
 
 
@@ -330,7 +230,7 @@ def visit_card_html(self: HTML5Translator, node: module_card) -> None:
             node,
             "aside",
             CLASS="mentoring-module-card",
-            **{"aria-label": node.get("module_title", "")},
+            **{"aria-label": node.get("module_title", "")},  # type: ignore[arg-type]
         )
     )
 
@@ -407,7 +307,4 @@ def setup(app: Sphinx) -> None:
     )
     app.add_node(objectives_rollup)
     app.add_directive("module", ModuleDirective)
-    app.add_directive("module-objectives", ModuleObjectivesDirective)
-    app.add_directive("course-objectives", CourseObjectivesDirective)
     app.connect("doctree-read", card_from_front_matter, priority=450)
-    app.add_post_transform(ResolveObjectivesRollups)

@@ -318,7 +318,9 @@ def _depart_nothing(self: Any, node: nodes.Node) -> None:
     pass
 
 
-def _handlers(visit: Callable[[Any, Any], None]) -> tuple[Callable[..., None], ...]:
+def _handlers(
+    visit: Callable[[Any, Any], None],
+) -> tuple[Callable[[Any, Any], None], Callable[[Any, Any], None]]:
     return (visit, _depart_nothing)
 
 

@@ -23,11 +23,12 @@ from sphinx_mentoring.carpentries import episodes
 from sphinx_mentoring.html import markdown as html_markdown
 from sphinx_mentoring.html import render as html
 from sphinx_mentoring.jekyll import kramdown
-from sphinx_mentoring.jekyll.pages import front_matter_text
 from sphinx_mentoring.pandoc import attributes as pandoc_attributes
 from sphinx_mentoring.pandoc import divs as pandoc_divs
 from sphinx_mentoring.pandoc import knitr
 from sphinx_mentoring.pandoc import math as pandoc_math
+from sphinx_mentoring.site.frontmatter import front_matter_text
+from sphinx_mentoring.sources import page_of
 
 if TYPE_CHECKING:
     from collections.abc import MutableMapping, Sequence
@@ -91,11 +92,15 @@ class MentoringParser(MystParser):
     """The MyST parser, rendering with :class:`MentoringRenderer`."""
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
-        config = document.settings.env.myst_config
+        env = document.settings.env
+        config = env.myst_config
         topmatter = None
-        # Only a ``myst:`` key in the front matter changes MyST's configuration:
-        # spare every other page a second YAML parse.
-        if _MYST_KEY.search(front_matter_text(inputstring)):
+        # Only a ``myst:`` key in the front matter changes MyST's configuration: the
+        # site model has the page's front matter parsed; other pages are read here.
+        page = page_of(env, env.docname)
+        if page is not None:
+            topmatter = page.front_matter if "myst" in page.front_matter else None
+        elif _MYST_KEY.search(front_matter_text(inputstring)):
             # Malformed YAML is reported by frontmatter.render_front_matter.
             with contextlib.suppress(TopmatterReadError):
                 topmatter = read_topmatter(inputstring)

@@ -20,13 +20,13 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from sphinx_mentoring.course import get_domain
 from sphinx_mentoring.i18n import _
-from sphinx_mentoring.jekyll.site import get_site, site_root
 from sphinx_mentoring.report import warn
+from sphinx_mentoring.sources import get_site, site_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from sphinx_mentoring.jekyll.site import JekyllSite
+    from sphinx_mentoring.site import Site
 
 #: Builders whose output is a tree of pages at URLs (not one page, not an e-book).
 REDIRECT_BUILDERS = ("html", "dirhtml")
@@ -75,7 +75,7 @@ def _enabled(app: Sphinx) -> bool:
     return bool(setting)
 
 
-def _old_urls(url: str, metadata: dict[str, Any], site: JekyllSite) -> list[str]:
+def _old_urls(url: str, metadata: dict[str, Any], site: Site) -> list[str]:
     """The page's Jekyll URL (noted when the page was read) and its redirect_from."""
     urls = [url]
     extra = metadata.get("redirect_from")

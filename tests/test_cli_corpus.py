@@ -12,8 +12,7 @@ from sphinx.util.console import strip_colors
 from test_cli import tree_digest  # tests/ is on sys.path (pytest's rootdir conftest)
 
 from sphinx_mentoring import cli
-from sphinx_mentoring.jekyll.pages import iter_pages
-from sphinx_mentoring.jekyll.site import load_site
+from sphinx_mentoring.site import load_site
 
 SHARED = Path(os.environ.get("MENTORING_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
@@ -54,7 +53,7 @@ def test_connectedlib_builds_untouched(corpus_copy, tmp_path, capfd):
     assert not _unexplained_warnings(stderr, site)
     assert "mentoring.liquid" not in stderr and "mentoring.redirect" not in stderr
 
-    pages = list(iter_pages(load_site(site)))
+    pages = load_site(site).built
     assert len(pages) == 29  # index.md + 28 posts; not README/SOURCE/LICENSE
     for page in pages:
         text = (out / "text" / page.docname).with_suffix(".txt").read_text(encoding="utf-8")

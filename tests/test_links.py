@@ -7,61 +7,82 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from sphinx_mentoring.jekyll.site import JekyllSite
-from sphinx_mentoring.jekyll.urls import normalise_url, page_date, page_url
+from sphinx_mentoring.site import load_site
+from sphinx_mentoring.site.urls import normalise_url
 
-CIB = JekyllSite(root=Path(), config={"permalink": "/:categories/:title/", "baseurl": "/"})
+CIB = {"permalink": "/:categories/:title/", "baseurl": "/"}
+
+
+def _url(tmp_path: Path, path: str, front_matter: dict, config: dict | None) -> str:
+    """The public URL the site model gives the file *path* of a one-file site."""
+    if config is not None:
+        (tmp_path / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    file = tmp_path / path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(f"---\n{yaml.safe_dump(front_matter) if front_matter else ''}---\nx\n")
+    site = load_site(tmp_path)
+    return site.public_url(site.by_path[path])
 
 
 @pytest.mark.parametrize(
-    ("docname", "metadata", "site", "expected"),
+    ("path", "front_matter", "config", "expected"),
     [
         (
-            "modules/basics/_posts/2002-01-01-three-spheres",
+            "modules/basics/_posts/2002-01-01-three-spheres.md",
             {},
             CIB,
             "/modules/basics/three-spheres/",
         ),
         (
-            "modules/basics/_posts/2000-01-01-about",
+            "modules/basics/_posts/2000-01-01-about.md",
             {"permalink": "/modules/basics/"},
             CIB,
             "/modules/basics/",
         ),
-        ("index", {}, CIB, "/"),
-        ("about", {}, CIB, "/about/"),
-        ("guide/index", {}, CIB, "/guide/"),
+        # one-digit month and day (Jekyll's file-name pattern)
+        ("modules/basics/_posts/2002-1-5-spheres.md", {}, CIB, "/modules/basics/spheres/"),
+        ("index.md", {}, CIB, "/"),
+        ("about.md", {}, CIB, "/about/"),
+        ("guide/index.md", {}, CIB, "/guide/"),
         (
-            "modules/Tips & Tricks/_posts/2001-01-01-Hello",
+            "modules/Tips & Tricks/_posts/2001-01-01-Hello.md",
             {},
             CIB,
             "/modules/tips%20&%20tricks/Hello/",
         ),
         # Jekyll's default "date" style, no _config.yml
-        ("_posts/2020-03-04-news", {}, None, "/2020/03/04/news.html"),
-        ("about", {}, None, "/about.html"),
+        ("_posts/2020-03-04-news.md", {}, None, "/2020/03/04/news.html"),
+        ("about.md", {}, None, "/about.html"),
+        ("about.markdown", {}, None, "/about.html"),
         # front-matter categories join the folder ones
-        ("x/_posts/2020-03-04-news", {"categories": "a b"}, None, "/x/a/b/2020/03/04/news.html"),
+        ("x/_posts/2020-03-04-news.md", {"categories": "a b"}, None, "/x/a/b/2020/03/04/news.html"),
         # the front-matter date wins over the file name
-        ("_posts/2020-03-04-news", {"date": "2021-05-06 10:00"}, None, "/2021/05/06/news.html"),
+        ("_posts/2020-03-04-news.md", {"date": "2021-05-06 10:00"}, None, "/2021/05/06/news.html"),
         (
-            "m/_posts/2020-03-04-news",
+            "m/_posts/2020-03-04-news.md",
             {},
-            JekyllSite(root=Path(), config={"permalink": "pretty", "baseurl": "/base/"}),
+            {"permalink": "pretty", "baseurl": "/base/"},
             "/base/m/2020/03/04/news/",
         ),
     ],
 )
-def test_page_url(docname: str, metadata: dict, site: JekyllSite | None, expected: str) -> None:
-    assert page_url(docname, metadata, site) == expected
+def test_page_url(
+    tmp_path: Path, path: str, front_matter: dict, config: dict | None, expected: str
+) -> None:
+    assert _url(tmp_path, path, front_matter, config) == expected
 
 
-def test_page_date_and_normalise() -> None:
-    assert page_date("m/_posts/2001-02-03-x", {}) == dt.date(2001, 2, 3)
-    assert page_date("m/_posts/2001-02-03-x", {"date": dt.date(2005, 1, 1)}) == dt.date(2005, 1, 1)
-    assert page_date("m/x", {}) is None
+def test_post_dates_and_normalise(tmp_path: Path) -> None:
+    (tmp_path / "m" / "_posts").mkdir(parents=True)
+    (tmp_path / "m" / "_posts" / "2001-02-03-x.md").write_text("---\n---\n")
+    (tmp_path / "m" / "_posts" / "2001-2-3-y.md").write_text("---\ndate: 2005-01-01\n---\n")
+    site = load_site(tmp_path)
+    assert site.by_path["m/_posts/2001-02-03-x.md"].date == dt.date(2001, 2, 3)
+    assert site.by_path["m/_posts/2001-2-3-y.md"].date == dt.date(2005, 1, 1)
+    assert site.by_path["m/_posts/2001-2-3-y.md"].slug == "y"
     assert normalise_url("/course/modules/x/index.html", "/course") == "/modules/x"
     assert normalise_url("/modules/tips%20&%20tricks/", "") == "/modules/tips & tricks"
     assert normalise_url("/course", "/course") == "/"

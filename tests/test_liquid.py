@@ -9,7 +9,7 @@ import pytest
 from sphinx.util.console import strip_colors
 
 from sphinx_mentoring.jekyll.liquid import has_liquid, render_page
-from sphinx_mentoring.jekyll.site import load_site
+from sphinx_mentoring.site import load_site
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -181,7 +181,7 @@ def test_editing_site_data_rebuilds_pages_using_it(make_app, tmp_path):
 
 
 def test_front_matter_split_keeps_every_character_and_line():
-    from sphinx_mentoring.jekyll.pages import split_front_matter
+    from sphinx_mentoring.site.frontmatter import split_front_matter
 
     for text, front in [
         ("---\ntitle: A\n---\nBody\n", "---\ntitle: A\n---\n"),

@@ -12,7 +12,7 @@ notes are marked as such.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -46,7 +46,7 @@ class InstructorContent(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         found = [
-            node
+            cast("nodes.Element", node)
             for node in self.document.findall(is_instructor_only)
             if not any(is_instructor_only(parent) for parent in _ancestors(node))
         ]

@@ -26,9 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from markdown_it.tree import SyntaxTreeNode
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer as MentoringRenderer
     from sphinx.application import Sphinx
-
-    from sphinx_mentoring.parser import MentoringRenderer
 
 #: CSS classes of the overview and its parts.
 OVERVIEW = "mentoring-overview"

@@ -19,7 +19,7 @@ from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.transforms import SphinxTransform
 
-from sphinx_mentoring.jekyll.site import site_path
+from sphinx_mentoring.sources import site_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,7 +79,7 @@ class LessonGlossary(SphinxTransform):
             self.env,
             old_term.children[:],
             None,
-            old_term.source or self.env.doc2path(self.env.docname),
+            old_term.source or str(self.env.doc2path(self.env.docname)),
             old_term.line or item.line or 0,
             node_id,
             self.document,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from sphinx_mentoring.jekyll.site import site_path, site_root
+from sphinx_mentoring.sources import site_path, site_root
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment

@@ -16,7 +16,7 @@ pages and the EPUB keep their solutions where the author wrote them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -85,14 +85,14 @@ def move_solutions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     mode = app.config.mentoring_solutions
     if app.builder.format != "latex" or mode == "inline":
         return
-    solutions = list(doctree.findall(_is_solution))
+    solutions = [cast("mnodes.details", node) for node in doctree.findall(_is_solution)]
     if not solutions:
         return
     # by page, in reading order: (page node, docname, solutions)
     pages: dict[int, tuple[nodes.Element, str, list[mnodes.details]]] = {}
     for solution in solutions:
-        page, page_doc = _page_of(solution)
-        pages.setdefault(id(page), (page, page_doc, []))[2].append(solution)
+        holder, holder_doc = _page_of(solution)
+        pages.setdefault(id(holder), (holder, holder_doc, []))[2].append(solution)
 
     appendix = None
     if mode == "appendix":
@@ -105,7 +105,7 @@ def move_solutions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for page, page_doc, found in pages.values():
         if appendix is not None:
             title = _page_title(page)
-            target: nodes.Element = appendix[0]
+            target = cast("nodes.Element", appendix[0])
             if title:
                 target += nodes.rubric(title, title)
             target_doc = APPENDIX_DOCNAME

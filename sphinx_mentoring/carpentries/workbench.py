@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from sphinx_mentoring.carpentries.lesson import is_workbench
-from sphinx_mentoring.jekyll.site import site_root
+from sphinx_mentoring.sources import site_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -7,6 +7,7 @@ comes from the pages' front matter and file layout.
   ``-j`` and incremental builds see what a fresh build sees), and the course;
 - :mod:`.toctrees`: the generated toctrees of module landing pages;
 - :mod:`.contents`: the ``course-contents`` directive;
+- :mod:`.rollups`: the ``module-objectives`` and ``course-objectives`` roll-ups;
 - :mod:`.latex`: modules as LaTeX chapters;
 - :mod:`.navigation`: ``context["mentoring"]`` for the theme.
 """
@@ -28,10 +29,14 @@ from sphinx_mentoring.course.model import (
     course_contents,
     get_course,
     get_domain,
-    jekyll_docname,
     module_entries,
 )
 from sphinx_mentoring.course.navigation import html_page_context, render_titles_once
+from sphinx_mentoring.course.rollups import (
+    CourseObjectivesDirective,
+    ModuleObjectivesDirective,
+    ResolveObjectivesRollups,
+)
 from sphinx_mentoring.course.toctrees import update_hosts
 from sphinx_mentoring.module import ModuleDirective, ModuleOrPythonModule
 
@@ -46,7 +51,6 @@ __all__ = [
     "Section",
     "get_course",
     "get_domain",
-    "jekyll_docname",
     "module_entries",
 ]
 
@@ -61,6 +65,9 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", collect_page, priority=600)
     app.connect("env-updated", update_hosts)
     app.add_post_transform(ResolveCourseContents)
+    app.add_directive("module-objectives", ModuleObjectivesDirective)
+    app.add_directive("course-objectives", CourseObjectivesDirective)
+    app.add_post_transform(ResolveObjectivesRollups)
     app.connect("doctree-resolved", latex_chapters, priority=400)
     app.connect("html-page-context", html_page_context)
     app.connect("builder-inited", render_titles_once)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -23,13 +22,14 @@ from sphinx_mentoring import nodes as mentoring_nodes
 from sphinx_mentoring.course.timing import NO_TIMING, Timing, page_timing, stated_time, total
 from sphinx_mentoring.durations import STATED_KEYS, parse_duration
 from sphinx_mentoring.frontmatter import page_info
-from sphinx_mentoring.jekyll.site import get_site, site_root
-from sphinx_mentoring.jekyll.urls import normalise_url, page_date, page_url, source_path
 from sphinx_mentoring.module import (
     module_card,
     objectives_rollup,
 )
 from sphinx_mentoring.report import info
+from sphinx_mentoring.site import urls
+from sphinx_mentoring.site.urls import normalise_url
+from sphinx_mentoring.sources import get_site, page_of, site_path
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_mentoring.jekyll.site import JekyllSite
+    from sphinx_mentoring.site import Page, Site
 
 
 DOMAIN = "mentoring"
@@ -203,35 +203,38 @@ def get_domain(env: BuildEnvironment) -> MentoringDomain:
     return env.domains[DOMAIN]  # type: ignore[return-value]
 
 
-def jekyll_docname(env: BuildEnvironment, docname: str) -> str:
-    """The docname as a path relative to the Jekyll site root (what Jekyll sees)."""
-    path = Path(env.srcdir, docname)
-    try:
-        return path.relative_to(site_root(env)).as_posix()
-    except ValueError:
-        return docname
-
-
 # --------------------------------------------------------------------------- reading
+
+
+def _url(env: BuildEnvironment, docname: str, page: Page | None, site: Site) -> str:
+    """The page's Jekyll URL under baseurl; a document that is no page of the site
+    gets the URL Jekyll would give a page at its place."""
+    if page is not None:
+        return site.public_url(page)
+    path = site_path(env, docname)
+    folder, _, name = path.rpartition("/")
+    basename = name.rsplit(".", 1)[0]
+    permalink = env.metadata.get(docname, {}).get("permalink")
+    return site.baseurl + urls.page_url(
+        folder, basename, ".html", permalink, site.config.permalink_style
+    )
 
 
 def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     """Note the page's course facts (``doctree-read``, after the title collector)."""
     env = app.env
     docname = env.docname
+    site = get_site(env)
+    page = page_of(env, docname)
     metadata = env.metadata.get(docname, {})
     facts_info = page_info(metadata)
-    jekyll_name = jekyll_docname(env, docname)
-    source = source_path(jekyll_name)
     title_node = env.titles.get(docname)
     title = title_node.astext() if title_node is not None else ""
     if not title or title == "<no title>":
-        title = facts_info.title or source.slug
+        title = facts_info.title or (page.slug if page is not None else docname)
 
-    module = facts_info.module_name
+    module = facts_info.module_name or (page.module if page is not None else None)
     module_title = facts_info.module_full_name
-    if not module and source.is_post and source.categories:
-        module = source.categories[-1]
     declares = False
     module_time = None
     for card in doctree.findall(module_card):
@@ -252,11 +255,11 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     facts = PageFacts(
         docname=docname,
         title=title,
-        url=page_url(jekyll_name, metadata, get_site(env)),
+        url=_url(env, docname, page, site),
         module=module,
         module_title=module_title,
         declares_module=declares,
-        date=page_date(jekyll_name, metadata) if source.is_post else None,
+        date=page.date if page is not None and page.is_post else None,
         section=facts_info.section,
         section_label=facts_info.section_label,
         subsection=facts_info.subsection,
@@ -274,7 +277,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     )
     get_domain(env).pages[docname] = facts
     get_domain(env).forget_course()
-    site_config = get_site(env).root / "_config.yml"
+    site_config = site.root / "_config.yml"
     if site_config.is_file():
         # The URL depends on the site's permalink style and baseurl.
         env.note_dependency(str(site_config))
@@ -335,22 +338,9 @@ def _page_sort_key(facts: PageFacts) -> tuple[Any, ...]:
     )
 
 
-def module_entries(site: JekyllSite) -> list[tuple[str, str | None]]:
-    """``_data/course.yml`` ``modules:`` as (id, title) pairs; entries may be mappings."""
-    course = site.data.get("course")
-    raw = course.get("modules") if isinstance(course, dict) else None
-    if raw is None:
-        raw = site.config.get("modules")
-    entries: list[tuple[str, str | None]] = []
-    for item in raw if isinstance(raw, list) else []:
-        if isinstance(item, dict):
-            key = item.get("id") or item.get("name") or item.get("slug")
-            if key:
-                title = item.get("title")
-                entries.append((str(key), str(title) if title else None))
-        elif item is not None:
-            entries.append((str(item), None))
-    return entries
+def module_entries(site: Site) -> list[tuple[str, str | None]]:
+    """``_data/course.yml`` ``modules:`` as (id, title) pairs (see ``Site.module_entries``)."""
+    return site.module_entries
 
 
 def build_course(env: BuildEnvironment) -> Course:
@@ -386,13 +376,15 @@ def build_course(env: BuildEnvironment) -> Course:
         landing = _choose_landing(key, module_pages, pages, included_by, site)
         landing_facts = pages[landing]
         docs = [landing] + [f.docname for f in module_pages if f.docname != landing]
+        # The name the site's own layout shows: the module directive's, a titled
+        # course.yml entry, the pages' module_full_name, else the entry or folder
+        # itself (never the title of the module's first page).
         title = (
             next(
                 (f.module_title for f in module_pages if f.declares_module and f.module_title), None
             )
-            or next((f.module_title for f in module_pages if f.module_title), None)
             or listed_titles.get(key)
-            or (module_pages[0].title if module_pages else None)
+            or next((f.module_title for f in module_pages if f.module_title), None)
             or key
         )
         landing_is_section = landing_facts.module == key and landing_facts.is_section
@@ -440,7 +432,7 @@ def build_course(env: BuildEnvironment) -> Course:
     )
 
 
-def _module_url(key: str, site: JekyllSite) -> str:
+def _module_url(key: str, site: Site) -> str:
     return f"{site.baseurl}/modules/{key}/"
 
 
@@ -449,7 +441,7 @@ def _choose_landing(
     module_pages: list[PageFacts],
     pages: dict[str, PageFacts],
     included_by: dict[str, str],
-    site: JekyllSite,
+    site: Site,
 ) -> str:
     """The module directive's page, else the page at the module's URL, else the page
     whose hand-written toctree holds the module, else the module's first page."""

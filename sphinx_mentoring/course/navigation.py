@@ -195,4 +195,4 @@ def render_titles_once(app: Sphinx) -> None:
             known = rendered[id(node)] = (node, render_partial(node))
         return dict(known[1])
 
-    builder.render_partial = render_partial_once
+    builder.render_partial = render_partial_once  # type: ignore[attr-defined]

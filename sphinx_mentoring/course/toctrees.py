@@ -103,9 +103,9 @@ def apply_host_state(docname: str, doctree: nodes.document, state: HostState) ->
                 wrapper.parent.remove(wrapper)
             else:
                 wrapper.remove(node)
-    for node in list(doctree.findall(objectives_rollup)):
-        if node.get("mentoring_auto"):
-            node.parent.remove(node)
+    for rollup_node in list(doctree.findall(objectives_rollup)):
+        if rollup_node.get("mentoring_auto"):
+            rollup_node.parent.remove(rollup_node)
 
     end = _content_end(doctree)
     if state.rollup:

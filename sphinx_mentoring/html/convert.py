@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import re
 import textwrap
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from sphinx_mentoring import nodes as mnodes
 from sphinx_mentoring.html import urls
+from sphinx_mentoring.html.state import has_content
 from sphinx_mentoring.html.tree import BLOCK, HIDDEN, Close, Element, Fragment, Text
 from sphinx_mentoring.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from sphinx_mentoring.html.render import HtmlState
-    from sphinx_mentoring.parser import MentoringRenderer
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+
+    from sphinx_mentoring.html.state import HtmlState
 
 _SPACE = re.compile(r"\s+")
 _DURATION = re.compile(r"^\s*(\d{1,2}(?::\d{2}){1,2})\s*(?:\|\s*)?")
@@ -117,20 +118,6 @@ def _strip_edges(items: list[nodes.Node]) -> list[nodes.Node]:
     return items
 
 
-def has_content(node: nodes.Node) -> bool:
-    if isinstance(node, nodes.Text):
-        return bool(node.strip())
-    return bool(node.astext().strip()) or any(
-        isinstance(child, (nodes.image, mnodes.video)) for child in node.findall()
-    )
-
-
-def objectives_title(renderer: MentoringRenderer) -> str:
-    env = renderer.sphinx_env
-    configured = env.config.mentoring_objectives_title if env is not None else None
-    return str(configured) if configured else str(_("Learning objectives"))
-
-
 def inside(node: nodes.Node | None, kind: type[nodes.Node]) -> bool:
     while node is not None:
         if isinstance(node, kind):
@@ -144,7 +131,7 @@ class Converter:
 
     def __init__(
         self,
-        renderer: MentoringRenderer,
+        renderer: SphinxRenderer,
         state: HtmlState,
         fragment: Fragment,
         line0: int,
@@ -368,7 +355,7 @@ class Converter:
                 self.blocks(child.children, definition, child.markdown, child.close_start)
                 item.append(definition)
         for entry in dlist.children:
-            if len(entry) == 1:
+            if isinstance(entry, nodes.Element) and len(entry) == 1:
                 entry.append(nodes.definition())
         return dlist
 
@@ -443,7 +430,7 @@ class Converter:
                 continue
             part = part_class()
             for r in range(offset, offset + len(part_rows)):
-                row = nodes.row()
+                table_row = nodes.row()
                 for cell_info in grid[r]:
                     if cell_info is None:
                         continue
@@ -459,12 +446,12 @@ class Converter:
                         for para in entry.findall(nodes.paragraph):
                             para.children = [nodes.strong("", "", *para.children)]
                             para[0].parent = para
-                    row.append(entry)
+                    table_row.append(entry)
                 # cells the author left out: empty entries keep every writer's grid whole
                 used = sum(1 for c in range(columns) if taken.get((r, c)))
                 for _missing in range(columns - used):
-                    row.append(nodes.entry())
-                part.append(row)
+                    table_row.append(nodes.entry())
+                part.append(table_row)
             tgroup.append(part)
         return table
 
@@ -526,7 +513,8 @@ class Converter:
         tag = element.tag
         node: nodes.Element
         if "videotime" in classes:
-            return self.videotime(element, parent)
+            self.videotime(element, parent)
+            return None
         if tag == "details":
             node = mnodes.details(classes=["mentoring-details", *classes])
             summary = next(
@@ -566,7 +554,7 @@ class Converter:
         match = _DURATION.match(items[0]) if items and isinstance(items[0], nodes.Text) else None
         if match and isinstance(previous, mnodes.video) and not previous.get("duration"):
             previous["duration"] = match.group(1)
-            items[0] = nodes.Text(items[0][match.end() :])
+            items[0] = nodes.Text(items[0].astext()[match.end() :])
             items = _strip_edges(items)
         if any(has_content(item) for item in items):
             para = self.located(nodes.paragraph(classes=["mentoring-videotime"]), element.start)
@@ -668,14 +656,3 @@ def inline_element(
         )
     extra = [] if tag == "span" else [f"mentoring-html-{tag}"]
     return nodes.inline(classes=[*extra, *classes])
-
-
-def image_uri_roots(renderer: MentoringRenderer) -> tuple[Path, list[Path]]:
-    env = renderer.sphinx_env
-    if env is None:
-        return Path(renderer.document["source"]).parent, []
-    roots: list[Path] = []
-    site = getattr(env.config, "mentoring_jekyll_site", None)
-    if site:
-        roots.append(Path(env.srcdir, site))
-    return Path(env.srcdir), roots

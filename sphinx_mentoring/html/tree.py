@@ -354,7 +354,7 @@ def build(source: str, events: tuple[Event, ...], outer: list[str]) -> Fragment:
                     # closes a container of an earlier block, and whatever is open here
                     pop_to(1, event.start, tag)
                     del outer[len(outer) - 1 - outer[::-1].index(tag) :]
-                    root.children.append(Close(tag, event.start))
+                    root.children.append(Close(tag, event.start))  # type: ignore[arg-type]
                 elif tag in PERSISTENT:
                     fragment.problems.append(
                         Problem("html-stray", f"</{tag}> has no matching <{tag}>", event.start)

@@ -270,7 +270,8 @@ def ial_rule(state: StateCore) -> None:
 
 def _neighbour_block(tokens: list[Token], para_open: int, para_close: int) -> Token | None:
     """The block right above the IAL line (no blank line between), else right below."""
-    line = tokens[para_open].map[0] if tokens[para_open].map else None
+    para_map = tokens[para_open].map
+    line = para_map[0] if para_map else None
     level = tokens[para_open].level
     if para_open > 0:
         before = tokens[para_open - 1]
@@ -279,7 +280,7 @@ def _neighbour_block(tokens: list[Token], para_open: int, para_close: int) -> To
             return opener if opener.type != "html_block" else None
     if para_close + 1 < len(tokens):
         after = tokens[para_close + 1]
-        end = tokens[para_open].map[1] if tokens[para_open].map else None
+        end = para_map[1] if para_map else None
         if after.level == level and after.nesting >= 0 and after.map and after.map[0] == end:
             return after if after.type != "html_block" else None
     return None

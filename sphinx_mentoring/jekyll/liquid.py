@@ -34,8 +34,7 @@ from liquid.loader import BaseLoader, TemplateSource
 from liquid.tag import Tag
 from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
-from sphinx_mentoring.jekyll.pages import read_front_matter, split_front_matter
-from sphinx_mentoring.jekyll.urls import page_url
+from sphinx_mentoring.site.frontmatter import split_front_matter
 
 if TYPE_CHECKING:
     from typing import TextIO
@@ -44,7 +43,7 @@ if TYPE_CHECKING:
     from liquid.stream import TokenStream
     from liquid.token import Token
 
-    from sphinx_mentoring.jekyll.site import JekyllSite
+    from sphinx_mentoring.site import Site as JekyllSite
 
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARK = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
@@ -268,13 +267,8 @@ class PostUrlTag(_RawExpressionTag):
 
 
 def _url_of_file(site: JekyllSite, relative: str) -> str | None:
-    root = site.root.resolve()
-    path = (root / relative.lstrip("/")).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        return None
-    front_matter = read_front_matter(path.read_text(encoding="utf-8", errors="replace")) or {}
-    docname = path.relative_to(root).with_suffix("").as_posix()
-    return page_url(docname, front_matter, site)
+    page = site.by_path.get(relative.lstrip("/"))
+    return site.public_url(page) if page is not None else None
 
 
 # -- Jekyll's filters (the ones course pages use; python-liquid has Shopify's) -------------
@@ -499,7 +493,7 @@ def render_page(
         template: BoundTemplate = environment.from_string(marked)
         # baseurl without its trailing slash: ``{{ site.baseurl }}/img/x.png`` with
         # ``baseurl: /`` is ``/img/x.png`` (a path Sphinx resolves), not ``//img/x.png``.
-        liquid_site = {**site.as_liquid_site(), "baseurl": site.baseurl}
+        liquid_site = {**site.config.raw, "data": site.data, "baseurl": site.baseurl}
         rendered = template.render(
             site=liquid_site, page=page, jekyll={"environment": "production"}
         )

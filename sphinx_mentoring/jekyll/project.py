@@ -12,39 +12,30 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from sphinx_mentoring.jekyll.pages import iter_pages
-from sphinx_mentoring.jekyll.site import JekyllSite, load_site
-
-
-def site_title(site: JekyllSite) -> str:
-    course = site.data.get("course")
-    for source in (site.config, course if isinstance(course, dict) else {}):
-        title = source.get("title")
-        if isinstance(title, str) and title.strip():
-            return title.strip()
-    return site.root.resolve().name
-
-
-def site_description(site: JekyllSite) -> str:
-    course = site.data.get("course")
-    for source in (site.config, course if isinstance(course, dict) else {}):
-        description = source.get("description")
-        if isinstance(description, str) and description.strip():
-            return description.strip()
-    return ""
+from sphinx_mentoring.config import SITE_CONF_KEY
+from sphinx_mentoring.site import load_site
 
 
 def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -> dict[str, Any]:
     """Sphinx configuration values for the Jekyll site in ``site_dir``.
 
     ``outdir``: a build folder that may lie inside the site (never scanned for pages).
+    The site read here is the one the build uses: it is handed over as
+    ``_mentoring_site`` (a private name, so Sphinx neither checks nor pickles it).
     """
-    site = load_site(site_dir)
-    pages = list(iter_pages(site, skip=Path(outdir) if outdir is not None else None))
+    site = load_site(site_dir, skip=Path(outdir) if outdir is not None else ())
+    pages = site.built
     docnames = [page.docname for page in pages]
-    title = site_title(site)
+    title = site.title
     suffixes = {Path(page.path).suffix.lower() for page in pages}
-    root_doc = "index" if "index" in docnames else (docnames[0] if docnames else "index")
+    root_doc = (
+        "index"
+        if "index" in docnames
+        else next(
+            (page.docname for page in pages if page.url == "/"),
+            docnames[0] if docnames else "index",
+        )
+    )
     settings: dict[str, Any] = {
         "project": title,
         # EPUB 3 needs a version; a Jekyll site rarely has one.
@@ -63,10 +54,11 @@ def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -
         "suppress_warnings": ["myst.header"],
         "mentoring_redirects": True,
         "mentoring_module_order": site.module_order,
-        "epub_description": site_description(site),
+        "epub_description": site.description,
         "epub_basename": Path(site.root).resolve().name,
         "templates_path": [],
         "html_static_path": [],
+        SITE_CONF_KEY: site,
     }
     language = site.config.get("lang") or site.config.get("locale")
     if isinstance(language, str) and language.strip():

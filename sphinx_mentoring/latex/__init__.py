@@ -52,7 +52,7 @@ def _on_builder_inited(app: Sphinx) -> None:
     # Copied once, by the main process, before any .tex is written.
     copy_asset_file(STY_FILE, app.builder.outdir, force=True)
     preamble = app.config.latex_elements.get("preamble", "")
-    app.builder.context["preamble"] = translated_names_preamble() + preamble
+    app.builder.context["preamble"] = translated_names_preamble() + preamble  # type: ignore[attr-defined]
 
 
 def setup(app: Sphinx) -> None:

@@ -22,8 +22,8 @@ from sphinx.builders.latex import LaTeXBuilder
 from sphinx.errors import NoUri
 from sphinx.util.console import darkgreen
 from sphinx.util.nodes import inline_all_toctrees
+from sphinx.util.texescape import escape as latex_escape
 
-from sphinx_mentoring.latex import latex_escape
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:

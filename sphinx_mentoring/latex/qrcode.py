@@ -68,7 +68,9 @@ def _is_video(node: nodes.Node) -> bool:
 def add_qr_codes(app: Sphinx, doctree: nodes.document) -> None:
     """Give each video node the file name of its link's QR code (LaTeX only)."""
     outdir = Path(app.builder.outdir)
-    for node in list(doctree.findall(_is_video)):
+    for node in list(doctree.findall(nodes.Element)):
+        if not _is_video(node):
+            continue
         url = watch_url(str(node.get("src") or ""))
         if not url.startswith(("http://", "https://")):
             continue

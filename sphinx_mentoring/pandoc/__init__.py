@@ -18,7 +18,7 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from sphinx_mentoring.carpentries.lesson import is_workbench
-from sphinx_mentoring.jekyll.site import site_root
+from sphinx_mentoring.sources import site_root
 
 if TYPE_CHECKING:
     from myst_parser.config.main import MdParserConfig

@@ -25,9 +25,8 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
     from markdown_it.tree import SyntaxTreeNode
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer as MentoringRenderer
     from sphinx.application import Sphinx
-
-    from sphinx_mentoring.parser import MentoringRenderer
 
 _BRACES = re.compile(r"\{([^{}\n]*)\}")
 _ATTRIBUTE = re.compile(

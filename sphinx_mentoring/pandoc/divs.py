@@ -30,8 +30,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
     from markdown_it.tree import SyntaxTreeNode
-
-    from sphinx_mentoring.parser import MentoringRenderer
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer as MentoringRenderer
 
 _OPEN = re.compile(r"(:{3,})[ \t]*(?:\{([^{}]*)\}|([^\s{}:][^\s{}]*))[ \t]*(?::+[ \t]*)?")
 _CLOSE = re.compile(r":{3,}[ \t]*")
@@ -102,7 +101,7 @@ def fenced_div_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
     close, closed = _closing_line(state, start, end)
 
     old_parent, old_max, old_indent = state.parentType, state.lineMax, state.blkIndent
-    state.parentType = "pandoc_div"  # type: ignore[assignment]
+    state.parentType = "pandoc_div"
     state.lineMax = close
     state.blkIndent = state.sCount[start]
     token = state.push("pandoc_div_open", "div", 1)

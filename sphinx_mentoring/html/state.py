@@ -1,0 +1,251 @@
+"""What one document's render knows about its HTML: open boxes, open inline tags.
+
+A ``<div markdown="1">`` opened in one Markdown block holds the blocks that
+follow until its ``</div>``: the open boxes form a stack on :class:`HtmlState`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from sphinx_mentoring import nodes as mnodes
+from sphinx_mentoring.html import urls
+from sphinx_mentoring.i18n import _
+from sphinx_mentoring.report import warn
+
+if TYPE_CHECKING:
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+
+    from sphinx_mentoring.html.tree import Element
+
+
+def has_content(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.Text):
+        return bool(node.strip())
+    return bool(node.astext().strip()) or any(
+        isinstance(child, (nodes.image, mnodes.video)) for child in node.findall()
+    )
+
+
+def objectives_title(renderer: SphinxRenderer) -> str:
+    env = renderer.sphinx_env
+    configured = env.config.mentoring_objectives_title if env is not None else None
+    return str(configured) if configured else str(_("Learning objectives"))
+
+
+def image_uri_roots(renderer: SphinxRenderer) -> tuple[Path, list[Path]]:
+    env = renderer.sphinx_env
+    if env is None:
+        return Path(renderer.document["source"]).parent, []
+    roots: list[Path] = []
+    site = getattr(env.config, "mentoring_jekyll_site", None)
+    if site:
+        roots.append(Path(env.srcdir, site))
+    return Path(env.srcdir), roots
+
+
+@dataclass
+class OpenBox:
+    tag: str
+    node: nodes.Element
+    parent: nodes.Element
+    line: int
+    unclosed: bool  # the page has no matching end tag: it ends at the next heading
+
+
+@dataclass
+class InlineOpen:
+    tag: str
+    node: nodes.Element
+    parent: nodes.Element
+
+
+@dataclass
+class HtmlState:
+    """What one document's render knows about HTML: open boxes, open inline tags."""
+
+    renderer: SphinxRenderer
+    boxes: list[OpenBox] = field(default_factory=list)
+    inline: list[InlineOpen] = field(default_factory=list)
+    warned: set[tuple[str, str]] = field(default_factory=set)
+    pending_closes: int = 0
+    #: start offsets of the current block's boxes that the page never closes
+    unclosed_starts: set[int] = field(default_factory=set)
+
+    # --- warnings -----------------------------------------------------------------
+
+    def warn(self, message: str, subtype: str, line: int, once: str | None = None) -> None:
+        if once is not None:
+            if (subtype, once) in self.warned:
+                return
+            self.warned.add((subtype, once))
+        env = self.renderer.sphinx_env
+        if env is not None:
+            warn(message, subtype, (env.docname, line))
+        else:
+            warn(message, subtype, f"{self.renderer.document['source']}:{line}")
+
+    # --- boxes --------------------------------------------------------------------
+
+    def open_box(
+        self,
+        renderer: SphinxRenderer,
+        element: Element,
+        node: nodes.Element,
+        parent: nodes.Element,
+        line: int,
+    ) -> None:
+        unclosed = element.start in self.unclosed_starts
+        self.boxes.append(OpenBox(element.tag, node, parent, line, unclosed))
+
+    def close_box(self, renderer: SphinxRenderer, tag: str, line: int) -> None:
+        """An end tag closes the innermost open box of its kind (and those inside it)."""
+        for index in range(len(self.boxes) - 1, -1, -1):
+            if self.boxes[index].tag == tag:
+                for inner in self.boxes[index + 1 :]:
+                    self.warn(
+                        f"<{inner.tag}> (line {inner.line}) is closed by </{tag}> "
+                        f"before its own </{inner.tag}>",
+                        "html-nesting",
+                        line,
+                    )
+                self._pop(renderer, index)
+                return
+
+    def _pop(self, renderer: SphinxRenderer, index: int) -> None:
+        for box in self.boxes[index:][::-1]:
+            self.finish_box(renderer, box.node, box.line)
+        renderer.current_node = self.boxes[index].parent
+        del self.boxes[index:]
+
+    def sync(self, renderer: SphinxRenderer) -> None:
+        """Boxes whose scope ended (a list item, a quote) end with it."""
+        ancestors: set[int] = set()
+        node: nodes.Node | None = renderer.current_node
+        while node is not None:
+            ancestors.add(id(node))
+            node = node.parent
+        for index, box in enumerate(self.boxes):
+            if id(box.node) not in ancestors:
+                for lost in self.boxes[index:]:
+                    self.warn(
+                        f"<{lost.tag}> has no </{lost.tag}>: it ends with the block around it",
+                        "html-unclosed",
+                        lost.line,
+                    )
+                for lost in self.boxes[index:][::-1]:
+                    self.finish_box(renderer, lost.node, lost.line)
+                del self.boxes[index:]
+                return
+
+    def close_unclosed(self, renderer: SphinxRenderer) -> None:
+        """Before a heading: a box the page never closes ends here, keeping the outline."""
+        # (its first heading, before any content, is still its title)
+        while self.boxes and self.boxes[-1].unclosed and self.boxes[-1].node.children:
+            box = self.boxes[-1]
+            self.warn(
+                f"<{box.tag}> has no </{box.tag}>: it ends at the next heading",
+                "html-unclosed",
+                box.line,
+            )
+            self._pop(renderer, len(self.boxes) - 1)
+
+    def close_all(self, renderer: SphinxRenderer) -> None:
+        for box in self.boxes:
+            self.warn(
+                f"<{box.tag}> has no </{box.tag}>: it ends with the page",
+                "html-unclosed",
+                box.line,
+            )
+        if self.boxes:
+            self._pop(renderer, 0)
+
+    def finish_box(self, renderer: SphinxRenderer, node: nodes.Element, line: int) -> None:
+        """Give a closed box its title: the first <p> or heading of an objectives box."""
+        if isinstance(node, mnodes.objectives):
+            first = node.children[0] if node.children else None
+            if isinstance(first, (nodes.paragraph, nodes.rubric)):
+                title = nodes.title("", "", *first.children)
+                title.source, title.line = first.source, first.line
+                node.replace(first, title)
+            elif not isinstance(first, nodes.title):
+                node.insert(0, nodes.title("", objectives_title(renderer)))
+            if not any(has_content(child) for child in node.children[1:]):
+                self.warn(
+                    "objectives box has no items (only a title); add a list of objectives",
+                    "objectives",
+                    line,
+                )
+        elif isinstance(node, mnodes.callout):
+            first = node.children[0] if node.children else None
+            if isinstance(first, nodes.rubric):
+                title = nodes.title("", "", *first.children)
+                title.source, title.line = first.source, first.line
+                node.replace(first, title)
+
+    # --- inline -------------------------------------------------------------------
+
+    def anchor(self, attrs: dict[str, str], line: int) -> nodes.Element:
+        href = attrs.get("href", "").strip()
+        name = (attrs.get("name") or attrs.get("id") or "").strip()
+        if href and urls.is_unsafe(href):
+            self.warn(f"link with a script URL ({href[:40]}) is left out", "unsafe-url", line)
+            href = ""
+        if href:
+            node: nodes.Element = nodes.reference("", "", refuri=href)
+            if name:
+                node["mentoring_name"] = name
+            if attrs.get("target"):
+                node["target"] = attrs["target"]
+            return node
+        node = nodes.inline(classes=["mentoring-anchor"])
+        document = self.renderer.document
+        node_id = nodes.make_id(name) if name else ""
+        if node_id and node_id == name and node_id not in document.ids:
+            node["ids"].append(node_id)
+            document.ids[node_id] = node
+        if name:
+            node["mentoring_name"] = name
+        return node
+
+    def image(self, attrs: dict[str, str], line: int) -> nodes.Node:
+        src = attrs.get("src", "").strip()
+        alt = attrs.get("alt", "").strip()
+        if urls.is_unsafe(src):
+            self.warn(f"image with a script URL ({src[:40]}) is left out", "unsafe-url", line)
+            return nodes.inline(alt, alt, classes=["mentoring-missing-image"])
+        if not src:
+            self.warn("<img> has no src; its alt text is kept", "image", line)
+            return nodes.inline(alt, alt, classes=["mentoring-missing-image"])
+        uri = src
+        # ``//img/x.png`` is what ``{{ site.baseurl }}/img/x.png`` gives with baseurl "/"
+        if not urls.is_remote(src) or src.startswith("//"):
+            env = self.renderer.sphinx_env
+            srcdir, roots = image_uri_roots(self.renderer)
+            docname = env.docname if env is not None else ""
+            resolved = urls.resolve_image(src, docname, srcdir, roots)
+            if resolved is not None:
+                uri = resolved
+            elif src.startswith("//"):
+                uri = "https:" + src
+            else:
+                self.warn(f"image file not found: {src}; its alt text is kept", "image", line)
+                return nodes.inline(alt, alt, classes=["mentoring-missing-image"])
+        node = nodes.image(uri=uri, alt=alt)
+        for key in ("width", "height"):
+            value = attrs.get(key, "").strip()
+            if value:
+                node[key] = value + ("px" if value.isdigit() else "")
+        node["classes"].extend(attrs.get("class", "").split())
+        return node
+
+
+def get_state(renderer: SphinxRenderer) -> HtmlState:
+    state = renderer.__dict__.get("_mentoring_html")
+    if state is None:
+        state = renderer.__dict__["_mentoring_html"] = HtmlState(renderer)
+    return state

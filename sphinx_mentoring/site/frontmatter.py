@@ -1,0 +1,166 @@
+"""Front matter as Jekyll reads it: the ``---`` block at the top of a file, in YAML.
+
+The one place a page's front matter is found and parsed. Jekyll's own test for
+"this file is a page" (``Utils.has_yaml_header?``) is that its first bytes are
+``---`` and a line end: a file starting with a byte-order mark is *not* a page
+for Jekyll, and neither is one whose first line is not the fence.
+
+Bad YAML is not an exception here: :func:`parse` returns what ``key: value``
+lines can be recovered and a located :class:`Problem`, which the Sphinx side
+reports when it reads the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+#: libyaml's loader when PyYAML has it (its wheels do): several times faster on
+#: thousands of pages, same values and error marks.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Jekyll's YAML_FRONT_MATTER_REGEXP (plus Windows line ends at the closing fence).
+_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M
+)
+_HEADER = re.compile(rb"\A---\s*\r?\n")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a file of the site, at a line of it (1-based)."""
+
+    message: str
+    line: int
+    subtype: str = "frontmatter"
+
+
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load``, with libyaml when available."""
+    return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader: plain data only
+
+
+def has_yaml_header(head: bytes) -> bool:
+    """Jekyll's test for a page: the file's first bytes are ``---`` and a line end."""
+    return _HEADER.match(head) is not None
+
+
+def has_front_matter(text: str) -> bool:
+    """Does the text start with a ``---`` front-matter block?"""
+    return _FRONT_MATTER.match(text) is not None
+
+
+def front_matter_text(text: str) -> str:
+    """The YAML between the page's ``---`` fences, or "" when it has none."""
+    match = _FRONT_MATTER.match(text)
+    return match.group(1) if match else ""
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """``(front matter block with its fences and line break, body)``, or ``("", text)``.
+
+    The block keeps every character of the source, so the body's first line number
+    is the block's line count + 1.
+    """
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return "", text
+    end = match.end()
+    for line_break in ("\r\n", "\n"):
+        if text.startswith(line_break, end):
+            end += len(line_break)
+            break
+    return text[:end], text[end:]
+
+
+def read_front_matter(text: str) -> dict[str, Any] | None:
+    """The front matter mapping, ``{}`` when it is empty or broken, None when absent."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return None
+    return parse(match.group(1)).data
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Parsed front matter: the mapping, and what was wrong with it (if anything)."""
+
+    data: dict[str, Any]
+    valid: bool = True
+    problem: Problem | None = None
+
+
+def parse(text: str, first_line: int = 2) -> FrontMatter:
+    """Parse the YAML *text*, whose first line is line *first_line* of its file.
+
+    Invalid YAML or a non-mapping gives what ``key: value`` lines can be
+    recovered (so the title still works) and a :class:`Problem` at its line.
+    """
+    try:
+        data = load_yaml(text) if text.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        message = (
+            f"front matter is not valid YAML ({problem}); it is shown as text on the "
+            "page. Quote values that contain ': ' or start with a special character, "
+            'e.g. title: "Mentoring: a guide"'
+        )
+        return FrontMatter(recover_mapping(text), False, Problem(message, line))
+    if data is None:
+        return FrontMatter({})
+    if not isinstance(data, dict):
+        message = (
+            f"front matter is not a mapping of keys to values (it is a {_yaml_kind(data)}); "
+            "it is shown as text on the page. Write one 'key: value' per line"
+        )
+        return FrontMatter({}, False, Problem(message, first_line))
+    return FrontMatter({str(key): value for key, value in data.items()})
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "piece of text"
+    return type(value).__name__
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """0-based line of each top-level ``key:`` in the YAML text (first occurrence)."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines()):
+        match = re.match(r"""^(["']?)([^\s:#"'][^:]*?)\1\s*:(\s|$)""", line)
+        if match and match.group(2) not in lines:
+            lines[match.group(2)] = number
+    return lines
+
+
+def raw_value(text: str, key: str) -> str | None:
+    """The value of ``key:`` exactly as written (YAML would read ``1.10`` as 1.1)."""
+    for line in text.splitlines():
+        match = re.match(rf"^{re.escape(key)}\s*:\s*(.*?)\s*$", line)
+        if match:
+            value = re.sub(r"\s+#.*$", "", match.group(1))
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            return value or None
+    return None
+
+
+def recover_mapping(text: str) -> dict[str, str]:
+    """Best-effort ``key: value`` lines of front matter that is not valid YAML.
+
+    The usual slip is a colon in a value (``title: Mentoring: a guide``), which
+    YAML refuses but Jekyll authors mean literally: keep such values as text.
+    """
+    data: dict[str, str] = {}
+    for key in key_lines(text):
+        value = raw_value(text, key)
+        if value is not None:
+            data[key] = value
+    return data

@@ -1,0 +1,79 @@
+"""Titles and redirects read from a page's text, as GitHub Pages' plugins read them.
+
+- :func:`leading_heading`: jekyll-titles-from-headings (a GitHub Pages default)
+  titles a Markdown page that has no ``title:`` by the heading its body starts
+  with (``#`` to ``###``, or a setext heading).
+- :func:`refresh_target`: a page whose body is only
+  ``<meta http-equiv="refresh" content="0; URL=…">`` is a redirect stub.
+- :func:`plain_text`: a heading's Markdown as the plain text a title shows.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# JekyllTitlesFromHeadings::Generator::TITLE_REGEX
+_TITLE = re.compile(r"\A\s*(?:#{1,3}\s+(.*)|(.*)\r?\n[-=]+\s*)$", re.M)
+_CLOSING_HASHES = re.compile(r"\s+#+\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_IAL = re.compile(r"\{:[^}]*\}")
+_EMPHASIS = re.compile(r"(\*{1,3}|_{1,3}|`+|~~)(?=\S)(.+?)(?<=\S)\1")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def plain_text(markdown: str) -> str:
+    """A heading's inline Markdown as plain text: no emphasis, links, tags or IALs."""
+    text = _CLOSING_HASHES.sub("", markdown)
+    text = _IAL.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    for _ in range(3):  # nested emphasis
+        text = _EMPHASIS.sub(r"\2", text)
+    text = _ESCAPE.sub(r"\1", text)
+    return " ".join(text.split())
+
+
+def leading_heading(body: str) -> str | None:
+    """The title jekyll-titles-from-headings gives a page whose body starts with a heading."""
+    match = _TITLE.match(body)
+    if match is None:
+        return None
+    title = plain_text(match.group(1) or match.group(2) or "")
+    return title or None
+
+
+class _RefreshParser(HTMLParser):
+    """Finds a ``<meta http-equiv="refresh">`` and anything that is not one."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.target: str | None = None
+        self.other = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name.lower(): (value or "") for name, value in attrs}
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            content = values.get("content", "")
+            match = re.match(r"\s*\d*\s*[;,]?\s*(?:url\s*=\s*)?(.*)$", content, re.I | re.S)
+            target = match.group(1).strip().strip("'\"") if match else ""
+            if target and self.target is None:
+                self.target = target
+                return
+        if tag not in ("meta", "html", "head", "body", "link", "title", "script"):
+            self.other = True
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() and self.lasttag not in ("title", "script"):
+            self.other = True
+
+
+def refresh_target(body: str) -> str | None:
+    """The URL of a page whose body is only a meta refresh (and its ``<head>``), else None."""
+    if "http-equiv" not in body.lower():
+        return None
+    parser = _RefreshParser()
+    parser.feed(body)
+    parser.close()
+    return parser.target if parser.target and not parser.other else None

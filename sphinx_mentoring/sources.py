@@ -1,0 +1,152 @@
+"""The site model as Sphinx's sources: one :class:`~sphinx_mentoring.site.Site` per build.
+
+- At ``config-inited`` the site is read (:func:`sphinx_mentoring.site.load_site`),
+  or taken over from the ``conf.py`` that read it to list the pages
+  (:func:`sphinx_mentoring.jekyll.project.jekyll_settings` puts it there as
+  ``_mentoring_site``): either way once per build. Pages Jekyll does not publish
+  (``published: false``, future posts) and stubs that only send readers to
+  another page are left out of the project's sources.
+- Everything else asks :func:`get_site` and :func:`page_of` for what Jekyll
+  knows: front matter, defaults, URL, title, collection.
+- At ``source-read`` a page gets its ``defaults:`` as metadata and, when it holds
+  ``{{`` or ``{%``, its Liquid rendered (:mod:`sphinx_mentoring.jekyll.liquid`).
+
+The site lives beside the build (keyed by its configuration object), never in
+the pickled environment: each build reads the files of the site anew.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx_mentoring.config import SITE_CONF_KEY
+from sphinx_mentoring.report import info, warn
+from sphinx_mentoring.site import load_site
+from sphinx_mentoring.site.frontmatter import has_front_matter
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_mentoring.site import Page, Site
+
+#: The site of each build, by the build's configuration object.
+_SITES: weakref.WeakKeyDictionary[Config, Site] = weakref.WeakKeyDictionary()
+
+
+def root_folder(srcdir: str | Path, config: Config) -> Path:
+    """The Jekyll site folder: ``mentoring_jekyll_site`` or the source folder."""
+    configured = getattr(config, "mentoring_jekyll_site", None)
+    return Path(srcdir, configured) if configured else Path(srcdir)
+
+
+def _load(srcdir: str | Path, config: Config, skip: tuple[Path, ...] = ()) -> Site:
+    root = root_folder(srcdir, config)
+    # The site conf.py read to list the pages, if it is this one (conf.py's namespace).
+    site = getattr(config, "_raw_config", {}).get(SITE_CONF_KEY)
+    if site is None or site.root.resolve() != root.resolve():
+        site = load_site(root, skip=skip)
+    _SITES[config] = site
+    return site
+
+
+def site_root(env: BuildEnvironment) -> Path:
+    """The site folder of this build."""
+    return root_folder(env.srcdir, env.config)
+
+
+def get_site(env: BuildEnvironment) -> Site:
+    """The site of this build (read at ``config-inited``)."""
+    site = _SITES.get(env.config)
+    if site is None:
+        site = _load(env.srcdir, env.config)
+    return site
+
+
+def site_path(env: BuildEnvironment, docname: str) -> str:
+    """A document's source file relative to the site root (posix), as Jekyll names it."""
+    source = env.doc2path(docname)
+    relative = os.path.relpath(source, site_root(env))
+    if relative.startswith(".."):  # a page outside the site folder
+        relative = os.path.relpath(source, env.srcdir)
+    return Path(relative).as_posix()
+
+
+def page_of(env: BuildEnvironment, docname: str) -> Page | None:
+    """The site's page that document *docname* is (None: not a page of the site)."""
+    return get_site(env).by_path.get(site_path(env, docname))
+
+
+# --------------------------------------------------------------------------- events
+
+
+def exclude_unbuilt(app: Sphinx, config: Config) -> None:
+    """Leave out what Jekyll does not publish, and stubs that redirect within the site."""
+    site = _load(app.srcdir, config, skip=(Path(app.outdir), Path(app.doctreedir)))
+    srcdir = Path(app.srcdir)
+    left_out: list[str] = []
+    for page in site.unpublished:
+        relative = os.path.relpath(site.root / page.path, srcdir)
+        info(f"{site.root / page.path}:1: not published ({_why(page)}), left out")
+        left_out.append(Path(relative).as_posix())
+    for page in site.all:
+        if site.redirect_target(page) is not None:
+            left_out.append(Path(os.path.relpath(site.root / page.path, srcdir)).as_posix())
+    if left_out:
+        config.exclude_patterns = [*config.exclude_patterns, *left_out]
+
+
+def _why(page: Page) -> str:
+    return "published: false" if page.front_matter.get("published") is False else "a future date"
+
+
+def _page_variables(site: Site, page: Page) -> dict[str, Any]:
+    """Jekyll's ``page`` object: the page's data plus what Jekyll derives."""
+    variables: dict[str, Any] = {**page.data}
+    variables.setdefault("path", page.path)
+    variables.setdefault("url", page.url)
+    variables.setdefault("id", page.url)
+    variables.setdefault("name", page.name)
+    if page.collection is not None:
+        variables.setdefault("collection", page.collection)
+    return variables
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    env = app.env
+    text = source[0]
+    site = get_site(env)
+    page = site.by_path.get(site_path(env, docname))
+    # As in Jekyll, only pages with front matter go through Liquid: plain
+    # Markdown (and MyST's own {{ substitutions }}) is left alone.
+    uses_liquid = ("{{" in text or "{%" in text) and (page is not None or has_front_matter(text))
+    if page is not None and page.defaults:
+        # Front matter read later by the parser updates this mapping: it wins.
+        metadata = env.metadata[docname]
+        metadata.update({k: v for k, v in page.defaults.items() if k not in metadata})
+    if not uses_liquid:
+        return
+    variables = _page_variables(site, page) if page is not None else {"path": docname}
+    # python-liquid is imported on first use: most builds and previews need none.
+    from sphinx_mentoring.jekyll import liquid
+
+    result = liquid.render_page(text, site, variables, site_path(env, docname))
+    for problem in result.problems:
+        warn(problem.message, "liquid", (docname, problem.line))
+    for dependency in result.dependencies:
+        env.note_dependency(str(dependency))
+    # Re-read the page when the site data it may use changes.
+    for data_file in (site.root / "_config.yml", *sorted(site.root.glob("_data/*.y*ml"))):
+        if data_file.is_file():
+            env.note_dependency(str(data_file))
+    source[0] = result.text
+
+
+def setup(app: Sphinx) -> None:
+    # After Sphinx has normalised source_suffix (priority 800).
+    app.connect("config-inited", exclude_unbuilt, priority=900)
+    app.connect("source-read", on_source_read)
