@@ -28,7 +28,8 @@ from sphinx_mentoring.durations import CARPENTRIES_KEYS, STATED_KEYS, parse_dura
 from sphinx_mentoring.report import warn
 from sphinx_mentoring.site.frontmatter import key_lines, parse, raw_value
 from sphinx_mentoring.site.names import title_from_path
-from sphinx_mentoring.sources import page_of
+from sphinx_mentoring.site.titles import plain_text
+from sphinx_mentoring.sources import get_site, page_of
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
     from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 _ORDINAL_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -210,13 +212,58 @@ def page_info(metadata: Mapping[str, Any]) -> PageInfo:
     )
 
 
-def body_has_title(tokens: Sequence[Token]) -> bool:
-    """Does the Markdown body start with its own document title (a level-1 heading)?"""
-    for token in tokens:
-        if token.type == "front_matter":
-            continue
-        return token.type == "heading_open" and token.tag == "h1"
-    return False
+@dataclass(frozen=True)
+class TitlePlan:
+    """How a page's title reaches its doctree (decided once all tokens are known).
+
+    The front-matter title is the document title: inserted as a level-1 heading,
+    unless the body opens with a heading of the same text, which is then shown
+    once, as the title. Any other level-1 heading of the body stays, one level
+    down, under the title.
+    """
+
+    insert: str | None  # the title to insert as the first heading (None: nothing)
+    promoted: Token | None = None  # the body's opening heading, shown as the title
+    demote: bool = False  # other headings one level down (the body has a level-1 one)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def plan_title(tokens: Sequence[Token], title: str | None, fallback: str) -> TitlePlan:
+    """Where the document title comes from, given the page's title (None: it has none)."""
+    headings = [
+        (index, token)
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.level == 0
+    ]
+    body = [token for token in tokens if token.type != "front_matter"]
+    opens_with_heading = bool(headings and body and body[0] is headings[0][1])
+    if title is None:
+        if opens_with_heading:  # Sphinx's own: the heading the page opens with
+            return TitlePlan(None)
+        title = fallback
+    promoted = None
+    if opens_with_heading:
+        index, opening = headings[0]
+        if index + 1 < len(tokens) and _same_text(
+            plain_text(tokens[index + 1].content), plain_text(title)
+        ):
+            promoted = opening
+    demote = any(token.tag == "h1" and token is not promoted for _index, token in headings)
+    return TitlePlan(None if promoted is not None else title, promoted, demote)
+
+
+def heading_shift(md_env: Mapping[str, Any], token: Token) -> int:
+    """Levels to move a body heading by, under the page's title plan."""
+    plan = md_env.get("mentoring_title_plan")
+    if not isinstance(plan, TitlePlan):
+        return 0
+    level = int(token.tag[1])
+    if token is plan.promoted:
+        return 1 - level
+    return 1 if plan.demote and level < 6 else 0
 
 
 def escape_markdown(text: str) -> str:
@@ -299,25 +346,35 @@ def render_front_matter(renderer: SphinxRenderer, token: SyntaxTreeNode) -> None
     if env is not None and data:
         env.metadata[env.docname].update(data)
 
-    if not renderer.md_env.get("mentoring_body_has_title"):
-        title = _title_text(data, text) if "title" in data else None
-        if title is None and env is not None and docname != env.config.root_doc:
-            title = title_from_filename(str(env.doc2path(docname, False)))
-            if valid:  # else the broken block was reported already
-                warn(
-                    f"front matter has no 'title'; using {title!r} (from the file name). "
-                    "Add a line 'title: ...'",
-                    "frontmatter_title",
-                    (docname, first_line - 1),
-                )
-        if title:
-            renderer.nested_render_text(f"# {escape_markdown(title)}", max(first_line - 2, 0))
+    if env is not None:
+        if page is not None:
+            title = page.title
+        else:
+            title = _title_text(data, text) if "title" in data else None
+        tokens = renderer.md_env.get("mentoring_tokens", ())
+        plan = plan_title(tokens, title, _fallback_title(env, docname))
+        if plan.insert:
+            line = max(first_line - 2, 0)
+            renderer.nested_render_text(f"# {escape_markdown(plan.insert)}", line)
+        # Only now: the inserted title itself is never shifted.
+        renderer.md_env["mentoring_title_plan"] = plan
 
     if not valid:
         # Nothing the author wrote is lost: the block stays readable, as text.
         block = nodes.literal_block(text, text, classes=["mentoring-frontmatter-invalid"])
         block.source, block.line = renderer.document["source"], first_line
         renderer.current_node.append(block)
+
+
+def _fallback_title(env: BuildEnvironment, docname: str) -> str:
+    """The title of a page that has none, nor a heading: as GitHub Pages shows the
+    landing page (the site's title); any other page by its file name."""
+    if docname == env.config.root_doc:
+        return get_site(env).title
+    folder, _, name = docname.rpartition("/")
+    if name == "index" and folder:  # a folder's landing page: the folder's name
+        return title_from_filename(folder.rpartition("/")[2])
+    return title_from_filename(str(env.doc2path(docname, False)))
 
 
 def _title_text(data: Mapping[str, Any], text: str) -> str | None:

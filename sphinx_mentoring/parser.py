@@ -12,6 +12,7 @@ import contextlib
 import re
 from typing import TYPE_CHECKING, Any
 
+from markdown_it.token import Token
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from collections.abc import MutableMapping, Sequence
 
     from docutils import nodes
-    from markdown_it.token import Token
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
 
@@ -48,9 +48,20 @@ class MentoringRenderer(SphinxRenderer):
     def render(
         self, tokens: Sequence[Token], options: Any, md_env: MutableMapping[str, Any]
     ) -> nodes.document:
-        # Whether the body brings its own top-level heading decides if the
-        # front-matter title becomes the document title: known only from all tokens.
-        md_env["mentoring_body_has_title"] = frontmatter.body_has_title(tokens)
+        # How the front-matter title becomes the document title depends on the
+        # body's headings: known only from all tokens (frontmatter.plan_title).
+        document = options.get("document")
+        env = document.settings.env if document is not None else None
+        if (
+            env is not None
+            and (not tokens or tokens[0].type != "front_matter")
+            and page_of(env, env.docname) is not None
+        ):
+            # A page of the site without front matter (a post may have none): its
+            # title comes from the site model all the same.
+            empty = Token("front_matter", "", 0, content="", map=[0, 0], block=True, hidden=True)
+            tokens = [empty, *tokens]
+        md_env["mentoring_tokens"] = tokens
         return super().render(tokens, options, md_env)
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
@@ -71,8 +82,20 @@ class MentoringRenderer(SphinxRenderer):
 
     def render_heading(self, token: SyntaxTreeNode) -> None:
         # Inside an HTML box a heading is its title or a rubric, never a section.
-        if not html.render_heading(self, token):
+        if html.render_heading(self, token):
+            return
+        # Under the page's title: the opening heading may be the title itself,
+        # other level-1 headings go one level down.
+        opening = token.nester_tokens.opening if token.nester_tokens else None
+        shift = frontmatter.heading_shift(self.md_env, opening) if opening else 0
+        if not shift:
             super().render_heading(token)
+            return
+        self._heading_offset += shift
+        try:
+            super().render_heading(token)
+        finally:
+            self._heading_offset -= shift
 
     def render_image(self, token: SyntaxTreeNode) -> None:
         super().render_image(token)

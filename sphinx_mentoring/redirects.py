@@ -21,7 +21,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx_mentoring.course import get_domain
 from sphinx_mentoring.i18n import _
 from sphinx_mentoring.report import warn
-from sphinx_mentoring.sources import get_site, site_root
+from sphinx_mentoring.sources import get_site, site_root, stub_redirects
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -99,11 +99,12 @@ def redirect_plan(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, str]
     claimed: dict[str, str] = {}
     plan: dict[str, str] = {}
     language = app.config.language or "en"
+    stubs = stub_redirects(env)  # meta-refresh stubs: their URL leads to their target
     for docname in sorted(env.found_docs):
         if docname not in facts:
             continue
         metadata = env.metadata.get(docname, {})
-        for url in _old_urls(facts[docname].url, metadata, site):
+        for url in [*_old_urls(facts[docname].url, metadata, site), *stubs.get(docname, ())]:
             file = redirect_file(url, site.baseurl)
             if file in pages:
                 continue  # the page itself (or another page) lives at that URL
@@ -137,8 +138,10 @@ def _plan_key(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
         app.config.language or "en",
         get_site(env).baseurl,
     ]
+    stubs = stub_redirects(env)
     for docname in sorted(env.found_docs):
         parts.append(docname)  # every page: one may now live at an old URL
+        parts += stubs.get(docname, ())
         if docname in facts:
             title = env.titles.get(docname)
             redirect_from = env.metadata.get(docname, {}).get("redirect_from")

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx_mentoring.config import SITE_CONF_KEY
+from sphinx_mentoring.i18n import _
 from sphinx_mentoring.report import info, warn
 from sphinx_mentoring.site import load_site
-from sphinx_mentoring.site.frontmatter import has_front_matter
+from sphinx_mentoring.site.frontmatter import has_front_matter, split_front_matter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,6 +52,8 @@ def _load(srcdir: str | Path, config: Config, skip: tuple[Path, ...] = ()) -> Si
     if site is None or site.root.resolve() != root.resolve():
         site = load_site(root, skip=skip)
     _SITES[config] = site
+    for file, problem in site.problems:  # _config.yml, _data/: once per build
+        warn(problem.message, problem.subtype, f"{file}:{problem.line}")
     return site
 
 
@@ -81,11 +84,31 @@ def page_of(env: BuildEnvironment, docname: str) -> Page | None:
     return get_site(env).by_path.get(site_path(env, docname))
 
 
+def docname_of(env: BuildEnvironment, page: Page) -> str | None:
+    """The document a page of the site is, when it is one of this project's."""
+    source = get_site(env).root / page.path
+    docname = env.path2doc(str(source))
+    return docname if docname in env.found_docs else None
+
+
+def stub_redirects(env: BuildEnvironment) -> dict[str, list[str]]:
+    """Meta-refresh stubs (and ``redirect_to:`` pages) that send readers to a page of
+    the site: target document -> the stubs' URLs (under baseurl), which keep working."""
+    site = get_site(env)
+    found: dict[str, list[str]] = {}
+    for page in site.all:
+        target = site.redirect_target(page)
+        docname = docname_of(env, target) if target is not None else None
+        if docname is not None:
+            found.setdefault(docname, []).append(site.public_url(page))
+    return found
+
+
 # --------------------------------------------------------------------------- events
 
 
 def exclude_unbuilt(app: Sphinx, config: Config) -> None:
-    """Leave out what Jekyll does not publish, and stubs that redirect within the site."""
+    """Leave out what Jekyll does not write, and stubs that redirect within the site."""
     site = _load(app.srcdir, config, skip=(Path(app.outdir), Path(app.doctreedir)))
     srcdir = Path(app.srcdir)
     left_out: list[str] = []
@@ -94,7 +117,9 @@ def exclude_unbuilt(app: Sphinx, config: Config) -> None:
         info(f"{site.root / page.path}:1: not published ({_why(page)}), left out")
         left_out.append(Path(relative).as_posix())
     for page in site.all:
-        if site.redirect_target(page) is not None:
+        # Documents of collections Jekyll does not write (output: false) are data for
+        # Liquid, not pages; stubs that redirect within the site are redirects.
+        if not page.output or site.redirect_target(page) is not None:
             left_out.append(Path(os.path.relpath(site.root / page.path, srcdir)).as_posix())
     if left_out:
         config.exclude_patterns = [*config.exclude_patterns, *left_out]
@@ -116,11 +141,19 @@ def _page_variables(site: Site, page: Page) -> dict[str, Any]:
     return variables
 
 
+def _moved_page(text: str, url: str) -> str:
+    """A stub pointing to another site: a short page with the link, no automatic refresh."""
+    front, _body = split_front_matter(text)
+    return f"{front}\n{_('This page has moved to')} <{url}>.\n"
+
+
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     env = app.env
     text = source[0]
     site = get_site(env)
     page = site.by_path.get(site_path(env, docname))
+    if page is not None and page.redirect is not None and site.redirect_target(page) is None:
+        source[0] = text = _moved_page(text, page.redirect)
     # As in Jekyll, only pages with front matter go through Liquid: plain
     # Markdown (and MyST's own {{ substitutions }}) is left alone.
     uses_liquid = ("{{" in text or "{%" in text) and (page is not None or has_front_matter(text))
@@ -146,7 +179,23 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = result.text
 
 
+def pages_need_no_toctree(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Jekyll has no toctrees: a page of the site that no toctree lists (a 404 page,
+    a guide linked from a layout) is built without Sphinx's "not included" warning."""
+    root = env.config.root_doc
+    included = set().union(*env.toctree_includes.values())
+    for docname in env.all_docs:
+        if docname == root or docname in included:
+            continue
+        metadata = env.metadata.setdefault(docname, {})
+        if "orphan" not in metadata and page_of(env, docname) is not None:
+            metadata["orphan"] = True
+    return []
+
+
 def setup(app: Sphinx) -> None:
     # After Sphinx has normalised source_suffix (priority 800).
     app.connect("config-inited", exclude_unbuilt, priority=900)
     app.connect("source-read", on_source_read)
+    # After the course model has written its toctrees (priority 500).
+    app.connect("env-updated", pages_need_no_toctree, priority=900)
