@@ -152,3 +152,26 @@ def test_module_names_as_the_layout_shows_them(app) -> None:
     ]
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "Logistics &amp; Tools" in html
+
+
+@pytest.mark.parametrize(
+    ("body", "target"),
+    [
+        ('<meta http-equiv="refresh" content="0; URL=../guides/">\n', "../guides/"),
+        (
+            "<!DOCTYPE html><html><head><meta http-equiv='Refresh' content='0;url=/new/'>"
+            "<title>Moved</title></head><body><p>Redirecting to <a href='/new/'>/new/</a>."
+            "</p></body></html>",
+            "/new/",
+        ),
+        # a page with its own content is a page, refresh or not
+        ('<meta http-equiv="refresh" content="0; URL=x">\n<div>A box.</div>\n', None),
+        ('<meta http-equiv="refresh" content="0; URL=x">\n\n' + "Words. " * 40, None),
+        ('<meta http-equiv="refresh" content="30">\n', None),
+        ("# Just a page\n", None),
+    ],
+)
+def test_meta_refresh_stubs(body: str, target: str | None) -> None:
+    from sphinx_mentoring.site.titles import refresh_target
+
+    assert refresh_target(body) == target

@@ -44,6 +44,14 @@ def leading_heading(body: str) -> str | None:
     return title or None
 
 
+#: What a redirect stub may hold besides its meta refresh: its <head>, and a short
+#: "Redirecting to <a>...</a>" line for browsers that do not follow it.
+_STUB_TAGS = frozenset(
+    {"meta", "html", "head", "body", "link", "title", "script", "style", "noscript", "p", "a", "br"}
+)
+_STUB_TEXT = 120
+
+
 class _RefreshParser(HTMLParser):
     """Finds a ``<meta http-equiv="refresh">`` and anything that is not one."""
 
@@ -51,6 +59,7 @@ class _RefreshParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.target: str | None = None
         self.other = False
+        self.text = 0  # characters of visible text (a "Redirecting..." line is fine)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): (value or "") for name, value in attrs}
@@ -61,12 +70,12 @@ class _RefreshParser(HTMLParser):
             if target and self.target is None:
                 self.target = target
                 return
-        if tag not in ("meta", "html", "head", "body", "link", "title", "script"):
+        if tag not in _STUB_TAGS:
             self.other = True
 
     def handle_data(self, data: str) -> None:
-        if data.strip() and self.lasttag not in ("title", "script"):
-            self.other = True
+        if self.lasttag not in ("title", "script", "style"):
+            self.text += len(data.strip())
 
 
 def refresh_target(body: str) -> str | None:
@@ -76,4 +85,6 @@ def refresh_target(body: str) -> str | None:
     parser = _RefreshParser()
     parser.feed(body)
     parser.close()
-    return parser.target if parser.target and not parser.other else None
+    if parser.other or parser.text > _STUB_TEXT:
+        return None
+    return parser.target
