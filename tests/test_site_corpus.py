@@ -28,12 +28,17 @@ def test_lesson_builds_every_page_jekyll_writes(lesson: Path, tmp_path: Path) ->
     site = load_site(lesson)
     # Jekyll writes 29 HTML pages (SOURCE.md): 16 episodes (13-looping-data-sets starts
     # with a byte-order mark, so Jekyll copies it as a file), 6 extras, 7 pages.
+    # GitHub Pages' jekyll-optional-front-matter adds 2: the copied episode (as a page,
+    # at /_episodes/13-looping-data-sets.html) and SOURCE.md (README, LICENSE... never).
     built = {page.path for page in site.built}
-    assert len(built) == 29
-    assert sum(p.startswith("_episodes/") for p in built) == 16
+    assert len(built) == 31
+    episodes = [site.by_path[p] for p in built if p.startswith("_episodes/")]
+    assert sum(page.collection == "episodes" for page in episodes) == 16
+    bom = site.by_path["_episodes/13-looping-data-sets.md"]
+    assert bom.collection is None and bom.url == "/_episodes/13-looping-data-sets.html"
     assert sum(p.startswith("_extras/") for p in built) == 6
-    assert "_episodes/13-looping-data-sets.md" not in built
-    assert {"index.md", "setup.md", "reference.md", "aio.md", "404.md"} <= built
+    assert {"index.md", "setup.md", "reference.md", "aio.md", "404.md", "SOURCE.md"} <= built
+    assert not {"README.md", "CONTRIBUTING.md"} & built
 
     out = tmp_path / "out"
     assert cli.main(["build", str(lesson), str(out), "--format", "text", "-q"]) == 0

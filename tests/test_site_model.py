@@ -175,3 +175,27 @@ def test_meta_refresh_stubs(body: str, target: str | None) -> None:
     from sphinx_mentoring.site.titles import refresh_target
 
     assert refresh_target(body) == target
+
+
+def test_github_pages_default_plugins(tmp_path: Path) -> None:
+    """jekyll-optional-front-matter and jekyll-readme-index, as GitHub Pages runs them."""
+    (tmp_path / "_config.yml").write_text("title: T\n")
+    (tmp_path / "notes.md").write_text("# Notes\n\nNo front matter.\n")
+    (tmp_path / "LICENSE.md").write_text("Licence text.\n")
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide" / "README.md").write_text("# The guide\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "README.md").write_text("# Docs\n")
+    (tmp_path / "docs" / "index.md").write_text("---\ntitle: Docs home\n---\n")
+    site = load_site(tmp_path)
+    urls = {page.path: page.url for page in site.built}
+    assert urls == {
+        "notes.md": "/notes.html",
+        "guide/README.md": "/guide/",
+        "docs/index.md": "/docs/",
+    }
+    assert site.by_path["notes.md"].title == "Notes"  # titles from headings too
+    (tmp_path / "_config.yml").write_text(
+        "optional_front_matter: {enabled: false}\nreadme_index: {enabled: false}\n"
+    )
+    assert [page.path for page in load_site(tmp_path).built] == ["docs/index.md"]

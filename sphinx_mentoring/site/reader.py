@@ -34,6 +34,28 @@ if TYPE_CHECKING:
 
 _HTML_EXTS = (".html", ".htm", ".xhtml")
 _SPECIAL = (".", "_", "#", "~")
+#: Files jekyll-optional-front-matter never makes pages of (by name, any case).
+_NOT_OPTIONAL = frozenset(
+    {
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "COPYING",
+        "CODE_OF_CONDUCT",
+        "CONTRIBUTING",
+        "ISSUE_TEMPLATE",
+        "PULL_REQUEST_TEMPLATE",
+    }
+)
+_INDEX_NAMES = ("index.html", "index.htm", "index.xhtml", "index.xml")
+
+
+def _index_of(url: str) -> str:
+    """The folder URL a page's URL is the index of ("" when it is none)."""
+    for name in _INDEX_NAMES:
+        if url.lower().endswith("/" + name):
+            return url[: -len(name)]
+    return url if url.endswith("/") else ""
 
 
 def load_site(root: str | Path, *, skip: Path | Sequence[Path] = ()) -> Site:
@@ -144,11 +166,56 @@ class JekyllReader:
         for label, collection_config in self.collection_configs.items():
             if label != "posts":
                 self.site.collections[label] = self._read_collection(collection_config)
+        if (self.root / "_config.yml").is_file():
+            self._github_pages_defaults()
         for collection in self.site.collections.values():
             self._sort(collection)
         self.site.pages.sort(key=lambda page: page.name)
         self.site.static_files.sort()
         return self.site
+
+    def _github_pages_defaults(self) -> None:
+        """What GitHub Pages' default plugins add: every Markdown file without front
+        matter is a page (jekyll-optional-front-matter), but README, LICENSE and the
+        like; a folder's README is its index page when it has none (jekyll-readme-index).
+        Off with ``optional_front_matter: {enabled: false}`` / ``require_front_matter``
+        and ``readme_index: {enabled: false}``, as on GitHub Pages."""
+        raw = self.config.raw
+        optional = raw.get("optional_front_matter")
+        optional_on = not raw.get("require_front_matter") and not (
+            isinstance(optional, dict) and optional.get("enabled") is False
+        )
+        readme = raw.get("readme_index")
+        readme_on = not (isinstance(readme, dict) and readme.get("enabled") is False)
+        markdown = [
+            path
+            for path in self.site.static_files
+            if PurePosixPath(path).suffix.lower() in self.markdown_exts
+        ]
+        for path in markdown if optional_on else []:
+            if PurePosixPath(path).stem.upper() not in _NOT_OPTIONAL:
+                self._plugin_page(path)
+        indexes = {_index_of(page.url) for page in self.site.pages}
+        indexes |= {_index_of("/" + path) for path in self.site.static_files}
+        for path in markdown if readme_on else []:
+            if PurePosixPath(path).stem.upper() != "README":
+                continue
+            folder = str(PurePosixPath(path).parent)
+            folder_url = "/" if folder == "." else f"/{folder}/"
+            if folder_url not in indexes:
+                self._plugin_page(path, permalink=folder_url)
+                indexes.add(folder_url)
+
+    def _plugin_page(self, relative: str, permalink: str | None = None) -> None:
+        """A page made of a file without front matter (read as Jekyll reads a page:
+        a byte-order mark is dropped, so front matter after one counts)."""
+        try:
+            text = (self.root / relative).read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            return
+        page = self._page(relative, text.replace("\r\n", "\n"), None, permalink)
+        if self._published(page):
+            self.site.pages.append(page)
 
     def _keep(self, relative: str, name: str, is_dir: bool) -> bool:
         """``EntryFilter#filter`` for one entry (a path relative to the site root)."""
@@ -281,7 +348,13 @@ class JekyllReader:
             and not self.config.future
         )
 
-    def _page(self, relative: str, text: str, collection: Collection | None) -> Page:
+    def _page(
+        self,
+        relative: str,
+        text: str,
+        collection: Collection | None,
+        permalink: str | None = None,
+    ) -> Page:
         block, body = frontmatter.split_front_matter(text)
         yaml_text = frontmatter.front_matter_text(text) if block else ""
         parsed = frontmatter.parse(yaml_text, first_line=2)
@@ -295,6 +368,8 @@ class JekyllReader:
             kind_path = relative.removeprefix(self.config.collections_dir + "/")
             defaults = self.defaults.values_for(kind_path, collection.label)
         data: dict[str, Any] = {**defaults, **front_matter}
+        if permalink is not None:
+            data["permalink"] = permalink
         page = Page(
             path=relative,
             collection=collection.label if collection else None,
