@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         pandoc,
         parser,
         redirects,
+        report,
         sources,
         theme,
     )
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # MyST reads the Markdown; our parser extends it, so it loads first.
     app.setup_extension("myst_parser")
 
+    report.setup(app)  # each warning printed once per build, with its file and line
     config.setup(app)  # the mentoring_* configuration values
     i18n.setup(app)  # message catalogs for every fixed string we print
     sources.setup(app)  # the site model, read once per build: sources, defaults, Liquid
