@@ -6,7 +6,8 @@ Builds the same pages (the seed page in a small seed-format course:
 ``<link rel="stylesheet">`` and ``<script src>`` with the standard HTML parser,
 adds up the size of each local file (uncompressed) and prints the ratios to ours.
 Themes that are not installed are skipped (``pip install furo pydata-sphinx-theme
-sphinx-book-theme sphinx_rtd_theme``).
+sphinx-book-theme sphinx_rtd_theme``). Exit code 0 within the budget, 1 over it
+or when a build fails, 2 when sphinx_mentoring is not installed (one line each).
 
     python benchmarks/page_weight.py [--page modules/mentoring/intro.html] [--keep DIR]
 """
@@ -64,12 +65,18 @@ def local_size(page: Path, url: str) -> int | None:
     return path.stat().st_size if path.is_file() else 0
 
 
+class BuildFailed(Exception):
+    """A theme's build exited with an error."""
+
+
 def build(theme: str, workdir: Path) -> Path:
     source = workdir / f"src-{theme}"
     shutil.copytree(SOURCE, source)
     out = workdir / f"html-{theme}"
     command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D", f"html_theme={theme}"]
-    subprocess.run([*command, str(source), str(out)], check=True)
+    done = subprocess.run([*command, str(source), str(out)], check=False)
+    if done.returncode:
+        raise BuildFailed(f"the build with html_theme={theme} failed (exit {done.returncode})")
     return out
 
 
@@ -100,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
     args = parser.parse_args(argv)
 
+    if importlib.util.find_spec(OURS) is None:
+        print(
+            f"page_weight.py: {OURS} is not installed in {sys.executable} "
+            "(python -m pip install -e . in the repository)",
+            file=sys.stderr,
+        )
+        return 2
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="page-weight-"))
     workdir.mkdir(parents=True, exist_ok=True)
     results: dict[str, Weight] = {}
@@ -109,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"skipped {theme}: not installed", file=sys.stderr)
                 continue
             results[theme] = measure(build(theme, workdir), args.page)
+    except (BuildFailed, OSError) as error:
+        print(f"page_weight.py: {error}", file=sys.stderr)
+        return 1
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -28,7 +28,9 @@ process's CPU and the clock there), which leaves out the interpreter's teardown
 (its final garbage collection, which sphinx_mentoring skips with gc.freeze).
 
 It prints medians, ratios, peak memory, and PASS/FAIL for each target of
-issue 8. It is a report: the exit code is 0 unless ``--check`` is given.
+issue 8. It is a report: the exit code is 0 unless a build failed (1, with one
+line saying which and where its log is), the Python running the builds lacks
+Sphinx, myst-parser or the package (2), or ``--check`` finds a target FAILed (1).
 
     python benchmarks/scale.py --sizes 100 --runs 1          # quick look
     python benchmarks/scale.py --sizes 100,1000 --runs 3     # the documented figures
@@ -53,7 +55,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+try:
+    import yaml
+except ModuleNotFoundError:
+    sys.exit(f"scale.py: {sys.executable} has no PyYAML: use the Python sphinx-mentoring is in")
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_CORPUS = BENCH_DIR.parent.parent / "shared" / "corpus" / "connectedlib"
@@ -357,6 +362,21 @@ def compile_package(python: str, folder: Path) -> None:
     done = subprocess.run([python, "-m", "compileall", "-q", str(package)], check=False)
     if done.returncode:  # e.g. a half-saved file in the working tree; its build will say
         print(f"WARNING: python -m compileall {package} failed (exit {done.returncode})")
+
+
+def missing_imports(python: str) -> str:
+    """What the Python running the builds lacks ("" when it has everything)."""
+    env = dict(os.environ)
+    if SNAPSHOT:  # the measured package, as the builds import it
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [SNAPSHOT, env.get("PYTHONPATH")]))
+    check = "import sphinx, myst_parser, sphinx_mentoring"
+    done = subprocess.run(
+        [python, "-c", check], capture_output=True, text=True, env=env, cwd=BENCH_DIR, check=False
+    )
+    if done.returncode == 0:
+        return ""
+    last = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+    return last.removeprefix("ModuleNotFoundError: No module named ")
 
 
 def write_confs(work: Path) -> dict[str, Path]:
@@ -1147,6 +1167,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"variants ending in '+' use sphinx_mentoring from {ALT_PACKAGE}")
     for folder in {SNAPSHOT or str(BENCH_DIR.parent), ALT_PACKAGE} - {""}:
         compile_package(args.python, Path(folder))
+    missing = missing_imports(args.python)
+    if missing:
+        print(
+            f"scale.py: {args.python} cannot import {missing}: install the package and its "
+            "dependencies into it (python -m pip install -e .), or pick one with --python",
+            file=sys.stderr,
+        )
+        return 2
 
     uptime = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout
     versions = subprocess.run(
@@ -1199,6 +1227,16 @@ def main(argv: list[str] | None = None) -> int:
             "results": results,
         }
         args.json.write_text(json.dumps(saved, indent=1, default=str), encoding="utf-8")
+    failed = [b for result in results for b in result["builds"] if b["returncode"]]
+    if failed:
+        total = sum(len(result["builds"]) for result in results)
+        print(
+            f"scale.py: {len(failed)} of {total} builds failed; the first: "
+            f"{failed[0]['variant']} {failed[0]['kind']}, exit {failed[0]['returncode']}, "
+            f"log {failed[0]['log']}",
+            file=sys.stderr,
+        )
+        return 1
     return 1 if args.check and "FAIL" in statuses else 0
 
 
