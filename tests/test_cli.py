@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_mentoring import cli
+from sphinx_mentoring.cli.build import autobuild_argv
 from sphinx_mentoring.jekyll.project import jekyll_settings
 
 ROOT = Path(__file__).parent / "roots" / "test-cli-site"
@@ -117,7 +118,7 @@ def test_help_has_examples(capsys):
 
 def test_serve_ignores_what_would_loop(site, tmp_path):
     out = site / "_build"  # even an output folder inside the site
-    argv = cli.autobuild_argv(site, out, "html", 8000, ["-q"])
+    argv = autobuild_argv(site, out, "html", 8000, ["-q"])
     ignored = [argv[i + 1] for i, a in enumerate(argv) if a == "--ignore"]
     assert str(out) in ignored and str(site / "_site") in ignored
     assert argv[:2] == [str(site), str(out / "html")]
