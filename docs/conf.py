@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 
+from sphinx_mentoring import __version__
+
 project = "sphinx-mentoring"
+# The one place the version is written is sphinx_mentoring/__init__.py.
+version = release = __version__
 author = "sphinx-mentoring developers"
 copyright = "2026, sphinx-mentoring developers"
 

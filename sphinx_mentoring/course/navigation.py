@@ -3,6 +3,11 @@
 Linear in the course: the entries of the modules a page is not in are shared by
 every page of the same depth; only the current module is built per page. Sphinx's
 own previous/next/parent links render each page title once per build.
+
+Previous/next follow the reading order of the whole site (:func:`reading_order`),
+so pages outside the modules (guides, a reference) are reached too. A root page
+whose toctrees have captions is a site in *parts* (``Guides``, ``Reference``):
+the header lists the parts (:func:`site_parts`) instead of the modules.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.util.osutil import relative_uri
 
 from sphinx_mentoring.course.model import Course, Module, get_course
@@ -22,6 +28,53 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+def _walk(env: Any, start: str, into: dict[str, None]) -> None:
+    """``start`` and every page below it, depth first, in toctree order."""
+    stack = [start]
+    while stack:
+        doc = stack.pop()
+        if doc in into or doc not in env.all_docs:
+            continue
+        into[doc] = None
+        stack.extend(reversed(env.toctree_includes.get(doc, ())))
+
+
+def reading_order(env: Any, course: Course) -> list[str]:
+    """The root, then every page its toctrees reach, depth first (what Sphinx's
+    own previous/next follow; the generated toctrees list each module's pages in
+    course order), then the course pages no toctree reaches, in course order."""
+    order: dict[str, None] = {}
+    _walk(env, course.root, order)
+    order.update(dict.fromkeys(doc for doc in course.order if doc in env.all_docs))
+    return list(order)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A captioned toctree of the root page: one entry of the header."""
+
+    title: str
+    first: str  # the page the entry links to
+    pages: frozenset[str]
+
+
+def site_parts(env: Any, root: str) -> list[Part]:
+    """The root page's captioned toctrees, each with the pages it reaches."""
+    if root not in env.all_docs:
+        return []
+    parts: list[Part] = []
+    for toctree in env.get_doctree(root).findall(addnodes.toctree):
+        caption = toctree.get("caption")
+        entries = [doc for _title, doc in toctree.get("entries", ()) if doc in env.all_docs]
+        if not caption or not entries:
+            continue
+        pages: dict[str, None] = {}
+        for doc in entries:
+            _walk(env, doc, pages)
+        parts.append(Part(str(caption), entries[0], frozenset(pages)))
+    return parts
+
+
 @dataclass
 class _NavCache:
     """What every page's navigation shares, computed once per build of one course."""
@@ -31,6 +84,8 @@ class _NavCache:
     position: dict[str, int]  # docname -> index in the reading order
     module_position: dict[str, int]  # module id -> index in the course
     landings: frozenset[str]
+    order: list[str]  # the reading order of the whole site
+    parts: list[Part]
     # Entries of modules a page is not in depend only on how deep the page is.
     by_depth: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
@@ -39,13 +94,18 @@ class _NavCache:
         cache = getattr(builder, "_mentoring_nav_cache", None)
         if cache is None or cache.course is not course:
             env = builder.env
+            order = reading_order(env, course)
+            parts = site_parts(env, course.root)
             docs = {doc for module in course.modules for doc in module.pages} | {course.root}
+            docs |= set(order) | {part.first for part in parts}
             cache = cls(
                 course=course,
                 target_uri={d: builder.get_target_uri(d) for d in docs if d in env.all_docs},
-                position={doc: n for n, doc in enumerate(course.order)},
+                position={doc: n for n, doc in enumerate(order)},
                 module_position={m.id: n for n, m in enumerate(course.modules)},
                 landings=frozenset(m.landing for m in course.modules),
+                order=order,
+                parts=parts,
             )
             builder._mentoring_nav_cache = cache
         return cache
@@ -116,6 +176,11 @@ def _nav_context(cache: _NavCache, pagename: str, base: str) -> dict[str, Any]:
             return None
         return {"title": course.titles.get(doc, doc), "url": url(doc)}
 
+    parts = [
+        {"title": part.title, "url": url(part.first), "current": pagename in part.pages}
+        for part in cache.parts
+    ]
+
     current_module_id = course.module_of.get(pagename)
     modules = list(cache.other_modules("../" * base.count("/")))
     current: dict[str, Any] | None = None
@@ -136,8 +201,9 @@ def _nav_context(cache: _NavCache, pagename: str, base: str) -> dict[str, Any]:
     prev_doc = next_doc = None
     position = cache.position.get(pagename)
     if position is not None:
-        prev_doc = course.order[position - 1] if position > 0 else None
-        next_doc = course.order[position + 1] if position + 1 < len(course.order) else None
+        order = cache.order
+        prev_doc = order[position - 1] if position > 0 else None
+        next_doc = order[position + 1] if position + 1 < len(order) else None
 
     if pagename in cache.landings:
         kind = "module"
@@ -152,6 +218,7 @@ def _nav_context(cache: _NavCache, pagename: str, base: str) -> dict[str, Any]:
         "course_duration": format_duration(course.duration),
         "root_url": url(course.root),
         "modules": modules,
+        "parts": parts,
         "module": current,
         "section_index": section_index,
         "section_count": len(current["sections"]) if current else 0,

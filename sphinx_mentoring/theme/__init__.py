@@ -146,6 +146,8 @@ def page_context(
 
     pathto = context["pathto"]
     mentoring = context.get("mentoring") or None
+    if builder.name == "singlehtml":
+        context["hasdoc"] = single_page_hasdoc(context["hasdoc"])
 
     context["css_files"] = [
         css for css in context.get("css_files", []) if not unneeded_css(css, doctree)
@@ -193,6 +195,16 @@ def page_context(
         if callable(toctree):
             fallback = toctree(maxdepth=1, collapse=True, titles_only=True, includehidden=False)
     context["mentoring_fallback_toc"] = fallback
+
+
+def single_page_hasdoc(hasdoc: Any) -> Any:
+    """singlehtml writes no search page and no index, though Sphinx's ``hasdoc``
+    says it has them: no header search box or ``<link>`` to a missing page."""
+
+    def has(name: str) -> bool:
+        return name not in {"search", "genindex"} and bool(hasdoc(name))
+
+    return has
 
 
 def module_window(
