@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the PDF/EPUB builds need: TeX Live (pdflatex,
 # xelatex, lualatex, latexmk), poppler's pdftotext/pdftoppm, epubcheck,
-# Chromium for the browser tests and Jekyll with the GitHub Pages plugins Debian
-# packages (the reference renderer of Jekyll sites). Installs only what is missing.
+# Chromium for the browser tests, Jekyll with the GitHub Pages plugins Debian
+# packages (the reference renderer of Jekyll sites), make (the generated
+# Makefiles) and, for Debian's own python3, its venv module (tools/test.sh makes
+# virtual environments). Installs only what is missing.
 set -euo pipefail
 packages=(
   latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   texlive-xetex texlive-luatex lmodern tex-gyre fonts-freefont-otf
-  poppler-utils epubcheck chromium jekyll
+  poppler-utils epubcheck chromium jekyll make
   # GitHub Pages' plugins Debian packages (tools/jekyll_compare.py enables them)
   ruby-jekyll-default-layout ruby-jekyll-gist ruby-jekyll-optional-front-matter
   ruby-jekyll-paginate ruby-jekyll-readme-index ruby-jekyll-relative-links
@@ -15,6 +17,9 @@ packages=(
   ruby-jekyll-sitemap ruby-jekyll-redirect-from ruby-jekyll-include-cache
   ruby-jekyll-avatar ruby-jekyll-mentions
 )
+if [ "$(command -v python3)" = /usr/bin/python3 ] && ! python3 -c "import ensurepip" 2>/dev/null; then
+  packages+=(python3-venv)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
