@@ -10,8 +10,9 @@ run in order in a sandbox where every folder the docs name exists:
   copied afresh for each page, since ``init`` writes into it.
 
 The programs are this environment's. A serving command (``sphinx-autobuild``,
-``--serve``) is given ``--port 0`` (a free port, so that parallel runs and other
-servers on 8000 do not clash), must serve the site's home page, and is stopped.
+``--serve``) is given ``--port N`` (a free port, so that parallel runs and other
+servers on 8000 do not clash) and must serve the site's home page there; then it
+is stopped.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -68,10 +71,29 @@ def run(command: Command, sandbox: Path, log: Path) -> None:
         pytest.fail(f"{command}\nexit {done.returncode}:\n{log.read_text()[-4000:]}")
 
 
+def fetch(url: str, until: float) -> bytes:
+    """The page at *url*, once the server listens (it says so just before)."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                assert response.status == 200
+                return bytes(response.read(4096))
+        except urllib.error.URLError:
+            if time.monotonic() > until:
+                raise
+            time.sleep(1)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def serve(command: Command, cwd: Path, log: Path) -> None:
     argv = list(command.argv)
     if "--port" not in argv:
-        argv += ["--port", "0"]
+        argv += ["--port", str(free_port())]
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(
             argv, cwd=cwd, env=shell_env(), stdout=output, stderr=subprocess.STDOUT
@@ -82,9 +104,9 @@ def serve(command: Command, cwd: Path, log: Path) -> None:
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"{command}\nnot serving:\n{log.read_text()[-4000:]}")
                 time.sleep(0.5)
-            with urllib.request.urlopen(found.group(1) + "/", timeout=60) as response:
-                assert response.status == 200
-                assert b"<html" in response.read(4096).lower()
+            port = argv[argv.index("--port") + 1]
+            url = re.sub(r":\d+$", f":{port}", found.group(1)) + "/"
+            assert b"<html" in fetch(url, until=time.monotonic() + 60).lower()
         finally:
             process.send_signal(signal.SIGINT)
             try:
