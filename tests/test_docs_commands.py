@@ -7,7 +7,9 @@ run in order in a sandbox where every folder the docs name exists:
 - ``docs/``: a copy of this repository's ``docs/``, the example course (its
   ``docs/_build`` is kept from page to page, as a reader's would be);
 - ``my-course/``: a small Course-in-a-Box site (``tests/roots/test-cli-site``),
-  copied afresh for each page, since ``init`` writes into it.
+  copied afresh for each page, since ``init`` writes into it;
+- ``my-lesson/``: a small Carpentries Workbench lesson
+  (``tests/roots/test-workbench-lesson``, without the ``conf.py`` a lesson has not).
 
 The programs are this environment's. A serving command (``sphinx-autobuild``,
 ``--serve``) is given ``--port N`` (a free port, so that parallel runs and other
@@ -33,6 +35,7 @@ import pytest
 from docs_commands import REPO, Command, commands
 
 SITE = Path(__file__).parent / "roots" / "test-cli-site"
+LESSON = Path(__file__).parent / "roots" / "test-workbench-lesson"
 COMMANDS = commands()
 PAGES = sorted({command.page for command in COMMANDS}, key=lambda p: (p != "README.md", p))
 _SERVING = re.compile(r"Serving on (http://[\w.]+:\d+)")
@@ -49,6 +52,7 @@ def shell_env() -> dict[str, str]:
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("docs-commands")
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(LESSON, root / "my-lesson", ignore=shutil.ignore_patterns("conf.py"))
     return root
 
 
