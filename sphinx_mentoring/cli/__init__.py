@@ -18,7 +18,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from sphinx_mentoring import __version__
-from sphinx_mentoring.cli import build, init
+from sphinx_mentoring.cli import build, check, init
 from sphinx_mentoring.cli.common import EXAMPLES, UsageError
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (build, init):
+    for command in (build, init, check):
         command.add_parser(commands)
     return parser
 
