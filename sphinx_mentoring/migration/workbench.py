@@ -26,19 +26,24 @@ def fenced_divs(site: Site) -> Iterator[Finding]:
 
 
 def dollar_math(site: Site) -> Iterator[Finding]:
-    """Unescaped ``$`` (MARC subfields, prices) that pandoc reads as TeX math."""
+    """``$…$`` that pandoc reads as TeX math: math in the build too, except a span
+    whose closing ``$`` is followed by a letter (MARC subfields such as ``$a``,
+    shell variables), which the build keeps as text (:mod:`sphinx_mentoring.pandoc.math`)."""
     for page in site.built:
         for number, line in body_lines(page):
             for match in _INLINE_MATH.finditer(line):
-                yield Finding(
-                    Kind.APPROXIMATED,
-                    "unescaped $ read as math",
-                    f"'${match.group(1)}$': the Workbench (pandoc) typesets this as TeX "
-                    "math; the build keeps the text as written (escape it as \\$ to "
-                    "mean dollar signs everywhere)",
-                    page.path,
-                    number,
-                )
+                if line[match.end() : match.end() + 1].isalpha():
+                    yield Finding(
+                        Kind.APPROXIMATED,
+                        "unescaped $ read as math",
+                        f"'${match.group(1)}$': the Workbench (pandoc) typesets this as TeX "
+                        "math; the build keeps it as text, dollars and all, and warns "
+                        "(escape them as \\$ to mean dollar signs everywhere)",
+                        page.path,
+                        number,
+                    )
+                else:
+                    yield Finding(Kind.CONVERTED, "pandoc $…$ math", path=page.path, line=number)
 
 
 register_detector(fenced_divs, Family.WORKBENCH)
