@@ -98,7 +98,8 @@ def not_pages(site: Site) -> Iterator[Finding]:
     """Files Jekyll does not render: a BOM before the front matter, unpublished pages,
     broken front matter (read as far as it goes)."""
     suffixes = {".md", ".markdown", ".html", *site.config.markdown_exts}
-    for path in site.static_files:
+    pages = {page.path for page in site.built}
+    for path in sorted({*site.static_files, *pages}):
         if PurePosixPath(path).suffix.lower() not in suffixes:
             continue
         try:
@@ -106,7 +107,20 @@ def not_pages(site: Site) -> Iterator[Finding]:
                 head = stream.read(len(_BOM_PAGE))
         except OSError:
             continue
-        if head == _BOM_PAGE:
+        if head != _BOM_PAGE:
+            continue
+        if path in pages:
+            yield Finding(
+                Kind.APPROXIMATED,
+                "byte-order mark before the front matter",
+                "the file starts with a byte-order mark: Jekyll alone does not see its "
+                "front matter and copies the file instead of rendering it; GitHub Pages "
+                "(jekyll-optional-front-matter) and the build read it as a page with its "
+                "front matter (remove the mark so that every Jekyll agrees)",
+                path,
+                1,
+            )
+        else:
             yield Finding(
                 Kind.DROPPED,
                 "byte-order mark before the front matter",
