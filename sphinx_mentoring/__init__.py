@@ -36,8 +36,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         nodes,
         pandoc,
         parser,
+        permalinks,
         redirects,
         report,
+        search,
         sources,
         theme,
     )
@@ -60,7 +62,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     module.setup(app)  # module metadata card and objectives roll-ups
     course.setup(app)  # the course model: modules, section order, toctrees, navigation
     links.setup(app)  # Jekyll URLs (/modules/x/, permalinks) -> Sphinx documents
-    redirects.setup(app)  # old Jekyll URLs keep working: redirect pages to the new ones
+    permalinks.setup(app)  # each page written at its Jekyll URL (HTML builders)
+    redirects.setup(app)  # other old URLs keep working: redirect pages to the pages
+    search.setup(app)  # search results with their module and a snippet, at the pages' URLs
     latex.setup(app)  # LaTeX package, per-module PDF documents, unicode fallbacks
     layouts.setup(app)  # front-matter layout (or the page's kind) -> HTML template
     theme.setup(app)  # the sphinx_mentoring HTML theme

@@ -78,6 +78,14 @@ OPTIONS: tuple[Option, ...] = (
         "a _config.yml.",
     ),
     Option(
+        "mentoring_permalinks",
+        None,
+        "html",
+        (bool, type(None)),
+        "Write each page at its Jekyll URL (HTML builders), so old URLs answer with the "
+        "page itself; None: when the site has a _config.yml.",
+    ),
+    Option(
         "mentoring_pdf",
         "course",
         "env",

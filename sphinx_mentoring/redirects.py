@@ -1,11 +1,15 @@
-"""Old Jekyll URLs keep working: a small redirect page at each page's Jekyll URL.
+"""Old Jekyll URLs keep working: a small redirect page at each old URL of a page.
 
-After an HTML build, for every page whose Jekyll URL (``permalink:`` or the
-site's ``permalink`` style, under ``baseurl``; plus any ``redirect_from:`` entries
-of the jekyll-redirect-from plugin) is not where Sphinx wrote it, a tiny HTML page
-is written there that sends readers (and search engines, via ``rel=canonical``)
-to the new page. It runs once, in the main process, at ``build-finished``: safe
-with parallel builds.
+Pages are written at their Jekyll URLs (:mod:`sphinx_mentoring.permalinks`), so
+most old URLs answer with the page itself. After an HTML build, for every old
+URL of a page (its Jekyll URL, ``permalink:`` or the site's ``permalink`` style
+under ``baseurl``, and any ``redirect_from:`` entries of the jekyll-redirect-from
+plugin) that is not where the page was written, a tiny HTML page is written
+there that sends readers (and search engines, via ``rel=canonical``) to the
+page. Redirect files live at the decoded path (``/modules/a%20b/`` is the folder
+``modules/a b/``, which is what a web server serves for that URL) and never
+replace a page or Sphinx's own output (``search.html``, ``_static/``...). It runs
+once, in the main process, at ``build-finished``: safe with parallel builds.
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ import html
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from sphinx_mentoring.course import get_domain
 from sphinx_mentoring.i18n import _
+from sphinx_mentoring.permalinks import is_reserved
 from sphinx_mentoring.report import warn
 from sphinx_mentoring.sources import get_site, site_root, stub_redirects
 
@@ -33,8 +39,9 @@ REDIRECT_BUILDERS = ("html", "dirhtml")
 
 
 def redirect_file(url: str, baseurl: str) -> str:
-    """The output file (relative, posix) that serves a Jekyll URL under ``baseurl``."""
-    path = url.split("#", 1)[0].split("?", 1)[0]
+    """The output file (relative, posix, decoded) that serves a Jekyll URL under
+    ``baseurl``: ``/a%20b/c/`` -> ``a b/c/index.html``."""
+    path = unquote(url.split("#", 1)[0].split("?", 1)[0])
     if baseurl and (path == baseurl or path.startswith(baseurl + "/")):
         path = path[len(baseurl) :]
     path = posixpath.normpath("/" + path.lstrip("/")).lstrip("/") + (
@@ -51,7 +58,7 @@ def redirect_file(url: str, baseurl: str) -> str:
 
 def redirect_page(target: str, title: str, language: str) -> str:
     """A redirect page that works without JavaScript and tells search engines."""
-    href = html.escape(target, quote=True)
+    href = html.escape(quote(target, safe="/:@!$&'()*+,;=~-._"), quote=True)
     moved = html.escape(str(_("This page has moved to")))
     return (
         "<!DOCTYPE html>\n"
@@ -108,6 +115,14 @@ def redirect_plan(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, str]
             file = redirect_file(url, site.baseurl)
             if file in pages:
                 continue  # the page itself (or another page) lives at that URL
+            if is_reserved(file):
+                warn(
+                    f"old URL {url} is Sphinx's own output ({file}); no redirect page is "
+                    "written there. Give the page another 'permalink:'",
+                    "redirect",
+                    (docname, 1),
+                )
+                continue
             if file in claimed and claimed[file] != docname:
                 warn(
                     f"old URL {url} belongs to two pages ({claimed[file]} and {docname}); "
@@ -117,7 +132,7 @@ def redirect_plan(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, str]
                 )
                 continue
             claimed[file] = docname
-            target = builder.get_target_uri(docname)
+            target = unquote(builder.get_target_uri(docname))
             relative = posixpath.relpath(target or "index.html", posixpath.dirname(file) or ".")
             if target.endswith("/") and not relative.endswith("/"):
                 relative += "/"
@@ -137,6 +152,7 @@ def _plan_key(app: Sphinx, builder: StandaloneHTMLBuilder) -> str:
         builder.link_suffix,
         app.config.language or "en",
         get_site(env).baseurl,
+        repr(getattr(builder, "_mentoring_permalinks", None) is not None),
     ]
     stubs = stub_redirects(env)
     for docname in sorted(env.found_docs):

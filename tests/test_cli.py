@@ -64,19 +64,16 @@ def test_build_text_leaves_site_untouched(site, tmp_path, capsys):
     assert "text output in" in capsys.readouterr().out
 
 
-def test_build_html_writes_redirects_at_jekyll_urls(site, tmp_path):
+def test_build_html_writes_pages_at_jekyll_urls(site, tmp_path):
     out = tmp_path / "out"
     assert cli.main(["build", str(site), str(out), "-q"]) == 0
     html = out / "html"
     # /:categories/:title/ under baseurl /cli -> modules/m1/intro/index.html in the output.
-    redirect = (html / "modules/m1/intro/index.html").read_text(encoding="utf-8")
-    assert 'http-equiv="refresh"' in redirect
-    target = redirect.split('rel="canonical" href="')[1].split('"')[0]
-    assert (html / "modules/m1/intro" / target).resolve() == (
-        html / "modules/m1/_posts/2001-01-01-intro.html"
-    ).resolve()
-    assert (html / "second-module/index.html").is_file()  # permalink:
-    assert "has moved" in (html / "second-module/index.html").read_text(encoding="utf-8")
+    page = (html / "modules/m1/intro/index.html").read_text(encoding="utf-8")
+    assert 'data-mentoring-page="modules/m1/_posts/2001-01-01-intro"' in page
+    assert not (html / "modules/m1/_posts").exists()
+    second = (html / "second-module/index.html").read_text(encoding="utf-8")  # permalink:
+    assert "refresh" not in second and "data-mentoring-page=" in second
     # The root page is the site's own index.md, not overwritten by a redirect.
     assert "refresh" not in (html / "index.html").read_text(encoding="utf-8")
     assert not (out / "html" / ".sphinx-mentoring").exists()

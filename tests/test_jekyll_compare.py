@@ -131,8 +131,8 @@ def test_compares_a_site_with_a_gem_theme(tmp_path):
     # {{ shown.literally }} is shown by Jekyll too: not a leak.
     assert index["leaks"] == {}
     assert index["title_jekyll"] == index["title_ours"] == "Front Title"
-    # Matched by URL: Jekyll's /elsewhere/ is our redirect page to moved.html.
-    assert pages["moved.md"]["matched_by"] == "redirect"
+    # Matched by URL: the page lives at Jekyll's /elsewhere/ (its permalink).
+    assert pages["moved.md"]["matched_by"] == "url"
     assert pages["moved.md"]["ours"] == "moved"
     # GitHub Pages' jekyll-titles-from-headings titles a page by its first heading.
     assert pages["heading.md"]["title_jekyll"] == "Heading Title"

@@ -104,9 +104,13 @@ class Site:
     outdir: Path
     text_outdir: Path
     warnings: str
+    pages: dict[str, Path]  # docname -> HTML file (pages live at their Jekyll URLs)
 
     def html_files(self) -> list[Path]:
         return sorted(self.outdir.rglob("*.html"))
+
+    def page(self, docname: str) -> Path:
+        return self.pages[docname]
 
 
 @pytest.fixture(scope="module")
@@ -139,11 +143,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     app = build_project(src, tmp / "build", "html", freshenv=True)
     text = build_project(src, tmp / "build", "text")
     warnings = strip_colors(app.warning.getvalue() + text.warning.getvalue())
-    return Site(src, app.outdir, text.outdir, warnings)
+    pages = {doc: Path(app.builder.get_outfilename(doc)) for doc in app.env.found_docs}
+    return Site(src, app.outdir, text.outdir, warnings, pages)
 
 
 def test_the_site_was_built(site):
-    assert (site.outdir / "evil" / "intro.html").is_file()
+    assert site.page("evil/intro").is_file()
     assert "Traceback" not in site.warnings
 
 
@@ -176,7 +181,7 @@ def test_no_output_url_has_the_javascript_scheme(site):
 
 
 def test_the_title_shows_as_text_in_page_heading_and_search_index(site):
-    page = scan(site.outdir / "evil" / "intro.html")
+    page = scan(site.page("evil/intro"))
     assert PAGE_TITLE in page.title
     assert PAGE_TITLE in page.visible_text  # the <h1> (and navigation) as text
     index_js = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
@@ -185,12 +190,12 @@ def test_the_title_shows_as_text_in_page_heading_and_search_index(site):
 
 
 def test_module_names_show_as_text_in_the_navigation(site):
-    page = scan(site.outdir / "evil" / "intro.html")
+    page = scan(site.page("evil/intro"))
     assert "onerror=alert(module_full_name)" in page.visible_text
 
 
 def test_bad_media_urls_are_dropped_with_a_warning_and_the_words_kept(site):
-    page = scan(site.outdir / "evil" / "media.html").visible_text
+    page = scan(site.page("evil/media")).visible_text
     for word in ("snarvel", "yazzle", "quixby", "dwemble", "frumple"):
         assert word in page
     for line in (11, 14, 16):  # two iframes, one image
@@ -201,8 +206,8 @@ def test_bad_media_urls_are_dropped_with_a_warning_and_the_words_kept(site):
 
 @pytest.mark.parametrize("name", sorted(set(LIQUID_PAGES) - {"liquid-safe"}))
 def test_liquid_cannot_read_outside_includes_or_run_code(site, name):
-    for outdir, suffix in ((site.outdir, ".html"), (site.text_outdir, ".txt")):
-        output = (outdir / f"{name}{suffix}").read_text(encoding="utf-8")
+    for output_file in (site.page(name), site.text_outdir / f"{name}.txt"):
+        output = output_file.read_text(encoding="utf-8")
         assert SECRET not in output
         assert "root:x:0:0" not in output
         for python_value in ("<class", "<function", "<built-in", "'__builtins__'"):
@@ -289,7 +294,7 @@ def test_zero_config_site_values_never_become_markup(rootdir, tmp_path, no_netwo
 
 @pytest.mark.parametrize("name", sorted(LAYOUT_PAGES))
 def test_a_layout_cannot_name_a_template_outside_the_theme(site, name):
-    output = (site.outdir / f"{name}.html").read_text(encoding="utf-8")
+    output = site.page(name).read_text(encoding="utf-8")
     assert SECRET not in output
     assert "root:x:0:0" not in output
     assert "morvik" in output and "tazzle" in output

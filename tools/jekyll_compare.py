@@ -46,6 +46,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,6 +152,7 @@ class _HtmlDigest(html.parser.HTMLParser):
         self.blockquote_classes: collections.Counter[str] = collections.Counter()
         self.boxes: collections.Counter[str] = collections.Counter()  # outermost per class
         self.refresh: str | None = None
+        self.page: str | None = None  # the docname our theme writes on <body>
         self._stack: list[tuple[str, tuple[str, ...], bool]] = []  # tag, classes, is main
         self._skip = 0
         self._in_main = 0
@@ -165,6 +167,8 @@ class _HtmlDigest(html.parser.HTMLParser):
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
             match = _REFRESH_URL.search(values.get("content") or "")
             self.refresh = match.group(1) if match else None
+        if tag == "body" and values.get("data-mentoring-page"):
+            self.page = values["data-mentoring-page"]
         if tag in self.VOID:
             return
         classes = tuple((values.get("class") or "").split())
@@ -392,21 +396,34 @@ def build_with_sphinx(site: Path, out: Path) -> OurBuild:
 
 def our_document(html_root: Path, output: str) -> tuple[str | None, str]:
     """The docname our HTML build serves at a Jekyll output path, and how it was found."""
+    docname, how, _file = our_page(html_root, output)
+    return docname, how
+
+
+def our_page(html_root: Path, output: str) -> tuple[str | None, str, str | None]:
+    """:func:`our_document` and the output file (relative) that holds the page.
+
+    Pages live at their Jekyll URLs, not at their docnames: the theme names the
+    document on ``<body data-mentoring-page>``; other themes' pages are named by path.
+    """
     current = output
     for _ in range(5):  # follow at most a few redirect pages
         path = html_root / current
         if path.is_dir():
             path, current = path / "index.html", posixpath.join(current, "index.html")
         if not path.is_file():
-            return None, "missing"
+            return None, "missing", None
         digest = digest_html(path.read_text(encoding="utf-8", errors="replace"))
         if digest.refresh is None:
-            return current.removesuffix(".html"), "url" if current == output else "redirect"
+            docname = digest.page or current.removesuffix(".html")
+            return docname, "url" if current == output else "redirect", current
         target = digest.refresh.split("#", 1)[0]
         if re.match(r"^[a-z][a-z0-9+.-]*:|^//", target):
-            return None, "external redirect"
-        current = posixpath.normpath(posixpath.join(posixpath.dirname(current), target))
-    return None, "redirect loop"
+            return None, "external redirect", None
+        current = posixpath.normpath(
+            posixpath.join(posixpath.dirname(current), urllib.parse.unquote(target))
+        )
+    return None, "redirect loop", None
 
 
 # -- the comparison ---------------------------------------------------------------------------
@@ -484,10 +501,10 @@ def compare_site(
     for page in sorted(jekyll.pages, key=lambda p: p["url"]):
         if ignored(page["source"]):
             continue
-        docname, how = our_document(html_root, page["output"])
+        docname, how, our_file = our_page(html_root, page["output"])
         if docname is None or docname not in ours.titles:
             fallback = by_source.get(page["source"])
-            docname, how = (fallback, "source") if fallback else (None, how)
+            docname, how, our_file = (fallback, "source", None) if fallback else (None, how, None)
         jekyll_html = (work / "jekyll-out" / page["output"]).read_text(
             encoding="utf-8", errors="replace"
         )
@@ -535,7 +552,7 @@ def compare_site(
             for name, count in leak_counts(text).items()
             if count > shown_by_jekyll[name]
         }
-        our_html = html_root / f"{docname}.html"
+        our_html = html_root / (our_file or f"{docname}.html")
         if our_html.is_file():
             mine = digest_html(
                 our_html.read_text(encoding="utf-8", errors="replace"), main_only=True

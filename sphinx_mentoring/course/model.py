@@ -20,7 +20,7 @@ from sphinx.domains import Domain
 
 from sphinx_mentoring import nodes as mentoring_nodes
 from sphinx_mentoring.course.timing import NO_TIMING, Timing, page_timing, stated_time, total
-from sphinx_mentoring.durations import STATED_KEYS, parse_duration
+from sphinx_mentoring.durations import STATED_KEYS, parse_duration, timing_line
 from sphinx_mentoring.frontmatter import page_info
 from sphinx_mentoring.module import (
     module_card,
@@ -80,6 +80,7 @@ class PageFacts:
     course_contents: bool = False
     rollups: tuple[str, ...] = ()  # module ids of roll-ups on the page ("*": course)
     objectives: list[ObjectivesBox] = field(default_factory=list)
+    summary: str = ""  # the page's opening sentences (search snippets, descriptions)
     timing: Timing = NO_TIMING  # the page's own time (course.timing)
     module_time: int | None = None  # seconds the module card states (declaring pages)
 
@@ -267,6 +268,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         course_contents=any(True for _ in doctree.findall(course_contents)),
         rollups=rollups,
         objectives=_collect_objectives(doctree, docname),
+        summary=facts_info.description or page_summary(doctree),
         # On the page that declares its module, ``duration:`` is the module's time.
         timing=page_timing(
             metadata,
@@ -307,6 +309,39 @@ def _collect_objectives(doctree: nodes.document, docname: str) -> list[Objective
                 body.append(_detached(child))
         boxes.append(ObjectivesBox(box["ids"][0], title, body))
     return boxes
+
+
+#: Where a page's opening text is not: boxes, lists, notes, tables.
+_NOT_OPENING_TEXT = (
+    nodes.Admonition,
+    nodes.list_item,
+    nodes.footnote,
+    nodes.citation,
+    nodes.table,
+    nodes.field_list,
+    nodes.line_block,
+    mentoring_nodes.objectives,
+    module_card,
+)
+SUMMARY_LENGTH = 200
+
+
+def page_summary(doctree: nodes.document) -> str:
+    """The page's first real paragraph, clipped to about 200 characters at a word."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        text = " ".join(paragraph.astext().split())
+        if len(text) < 40 or timing_line(text) is not None:
+            continue  # a label or a "Suggested timing" line, not the page's opening
+        parent = paragraph.parent
+        while parent is not None and not isinstance(parent, _NOT_OPENING_TEXT):
+            parent = parent.parent
+        if parent is not None:
+            continue
+        if len(text) <= SUMMARY_LENGTH:
+            return text
+        clipped = text[:SUMMARY_LENGTH].rsplit(" ", 1)[0].rstrip(",;:.")
+        return clipped + "\u2026"
+    return ""
 
 
 def _detached(node: nodes.Node) -> nodes.Node:
