@@ -10,7 +10,7 @@ Every URL and output file of an HTML build comes from two builder methods,
 ``get_target_uri`` (links, toctrees, images, the search index) and
 ``get_output_path`` (where a page is written). At ``builder-inited`` both are
 wrapped on the builder instance to look up the page's Jekyll URL, noted in the
-course facts while reading (:func:`sphinx_mentoring.jekyll.urls.page_url`).
+course facts while reading (:meth:`sphinx_mentoring.site.Site.public_url`).
 Sphinx's incremental check asks for output paths before reading, from the facts
 of the previous build: so the same mapping serves it.
 
