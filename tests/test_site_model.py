@@ -130,7 +130,8 @@ def test_sphinx_builds_what_jekyll_writes(app) -> None:
     out = Path(app.outdir)
     # the old URL of the stub redirects to the page it pointed at
     stub = (out / "old" / "index.html").read_text(encoding="utf-8")
-    assert 'http-equiv="refresh"' in stub and "guides/writing.html" in stub
+    # (pages live at their Jekyll URLs: /guides/writing/)
+    assert 'http-equiv="refresh"' in stub and "guides/writing/index.html" in stub
     # a stub pointing to another site: a short page with the link, no refresh
     moved = (out / "elsewhere" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/course/"' in moved
