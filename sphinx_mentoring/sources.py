@@ -70,13 +70,29 @@ def get_site(env: BuildEnvironment) -> Site:
     return site
 
 
+#: Per build: the site folder relative to the source folder ("" when it is the source
+#: folder, None when it is not inside it).
+_SITE_PREFIXES: weakref.WeakKeyDictionary[Config, str | None] = weakref.WeakKeyDictionary()
+
+
+def _site_prefix(env: BuildEnvironment) -> str | None:
+    if env.config not in _SITE_PREFIXES:
+        relative = Path(os.path.relpath(site_root(env), env.srcdir)).as_posix()
+        prefix = "" if relative == "." else None if relative.startswith("..") else relative + "/"
+        _SITE_PREFIXES[env.config] = prefix
+    return _SITE_PREFIXES[env.config]
+
+
 def site_path(env: BuildEnvironment, docname: str) -> str:
     """A document's source file relative to the site root (posix), as Jekyll names it."""
-    source = env.doc2path(docname)
-    relative = os.path.relpath(source, site_root(env))
-    if relative.startswith(".."):  # a page outside the site folder
-        relative = os.path.relpath(source, env.srcdir)
-    return Path(relative).as_posix()
+    # Asked several times for every page: no file-system path arithmetic here.
+    relative = env.doc2path(docname, False).as_posix()
+    prefix = _site_prefix(env)
+    if prefix is None:  # the site folder lies outside the source folder
+        source = env.doc2path(docname)
+        outside = Path(os.path.relpath(source, site_root(env))).as_posix()
+        return relative if outside.startswith("..") else outside
+    return relative[len(prefix) :] if prefix and relative.startswith(prefix) else relative
 
 
 def page_of(env: BuildEnvironment, docname: str) -> Page | None:
