@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         latex,
         layouts,
         links,
+        math,
         module,
         nodes,
         pandoc,
@@ -51,7 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.setup(app)  # the mentoring_* configuration values
     i18n.setup(app)  # message catalogs for every fixed string we print
     sources.setup(app)  # the site model, read once per build: sources, defaults, Liquid
-    parser.setup(app)  # MyST parser that turns Jekyll HTML idioms into real structure
+    parser.setup(app)  # MyST read as kramdown reads it; Jekyll HTML idioms -> real structure
     pandoc.setup(app)  # pandoc Markdown of Workbench lessons: divs, attributes, figures, math
     frontmatter.setup(app)  # front matter -> title, metadata
     encoding.setup(app)  # sources that are not UTF-8: replaced bytes + one warning
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     footnotes.setup(app)  # HTML-anchor footnotes -> native footnotes or citations
     module.setup(app)  # module metadata card and objectives roll-ups
     course.setup(app)  # the course model: modules, section order, toctrees, navigation
+    math.setup(app)  # MathJax from the build itself, LaTeX in PDF, readable text elsewhere
     links.setup(app)  # Jekyll URLs (/modules/x/, permalinks) -> Sphinx documents
     permalinks.setup(app)  # each page written at its Jekyll URL (HTML builders)
     redirects.setup(app)  # other old URLs keep working: redirect pages to the pages

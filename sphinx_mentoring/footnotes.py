@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -296,6 +297,10 @@ class AnchorFootnotes(SphinxTransform):
     def _place(self, source_node: nodes.Element, note_nodes: list[nodes.Element]) -> None:
         """Put the notes where the definition was; drop the ``<hr/>`` that announced them."""
         item = source_node.parent
+        if _is_references_details(source_node):
+            # The block's summary ("References") stays as the notes' heading where
+            # they stand; in LaTeX the notes go to the foot of each page, without it.
+            note_nodes = [_summary_heading(source_node), *note_nodes]
         # Not replace_self(): it would copy the definition's classes onto the first note.
         _replace(source_node, list(note_nodes))
         lst = item.parent if isinstance(item, nodes.list_item) else None
@@ -382,6 +387,17 @@ def _is_references_details(node: nodes.Node) -> bool:
         return False  # a lesson's solution, hint … box, never a References block
     summary = node.children[0] if node.children else None
     return summary is not None and type(summary).__name__ in {"details_summary", "title"}
+
+
+def _summary_heading(details: nodes.Element) -> nodes.Element:
+    summary = details[0]
+    rubric = nodes.rubric("", "", *[child.deepcopy() for child in summary.children])
+    rubric["classes"].append("mentoring-notes-heading")
+    _copy_position(summary, rubric)
+    only = addnodes.only(expr="not latex")
+    only += rubric
+    _copy_position(summary, only)
+    return only
 
 
 def _details_body(details: nodes.Element) -> list[nodes.Node]:

@@ -2,8 +2,9 @@
 
 ``objectives``, ``callout`` and ``details`` are titled boxes; ``video`` is an
 embedded video (a privacy-friendly player in HTML, a titled link elsewhere);
-``line_break`` is HTML's ``<br>``. HTML visitors serve html, dirhtml,
-singlehtml and epub; LaTeX uses the environments of ``sphinxmentoring.sty``.
+``line_break`` is HTML's ``<br>``; ``diagram`` a diagram's source. HTML
+visitors serve html, dirhtml, singlehtml and epub; LaTeX uses the environments
+of ``sphinxmentoring.sty``.
 
 Box visitors render the title themselves and then walk the body, so no
 writer's ``visit_title`` (which only knows sections, topics and admonitions)
@@ -48,6 +49,14 @@ class details_summary(nodes.Part, nodes.TextElement):
 
 class video(nodes.General, nodes.Element):
     """A video: ``src`` (URL as written), ``title``, ``duration`` (may be empty)."""
+
+
+class diagram(nodes.literal_block):
+    """A diagram's source (``<div class="mermaid">``): kept for a diagram renderer.
+
+    HTML writes it back as the element it was, which a renderer such as
+    mermaid.js draws; every other writer prints it as the code block it is.
+    """
 
 
 class line_break(nodes.Inline, nodes.Element):
@@ -160,6 +169,12 @@ def _visit_video_html(self: Any, node: video) -> None:
         'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe></div>\n'
         f"<figcaption>{caption}</figcaption>\n</figure>\n"
     )
+    raise nodes.SkipNode
+
+
+def _visit_diagram_html(self: Any, node: diagram) -> None:
+    classes = " ".join(node["classes"])
+    self.body.append(f'<div class="{self.attval(classes)}">{self.encode(node.astext())}</div>\n')
     raise nodes.SkipNode
 
 
@@ -369,6 +384,8 @@ def setup(app: Sphinx) -> None:
         man=_handlers(_visit_line_break_man),
         texinfo=_handlers(_visit_line_break_texinfo),
     )
+    # other writers find literal_block's visitors (Sphinx dispatches along the MRO)
+    app.add_node(diagram, html=_handlers(_visit_diagram_html))
     # a summary is rendered by its details box; on its own, only its text shows
     summary = (_depart_nothing, _depart_nothing)
     app.add_node(

@@ -12,6 +12,7 @@ import contextlib
 import re
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from markdown_it.token import Token
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
@@ -20,10 +21,12 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
 from sphinx_mentoring import footnotes, frontmatter, pandoc
+from sphinx_mentoring import nodes as mnodes
 from sphinx_mentoring.carpentries import episodes
 from sphinx_mentoring.html import markdown as html_markdown
 from sphinx_mentoring.html import render as html
 from sphinx_mentoring.jekyll import kramdown
+from sphinx_mentoring.jekyll.kramdown import deflists, ids, tables, toc
 from sphinx_mentoring.pandoc import attributes as pandoc_attributes
 from sphinx_mentoring.pandoc import divs as pandoc_divs
 from sphinx_mentoring.pandoc import knitr
@@ -32,9 +35,8 @@ from sphinx_mentoring.site.frontmatter import front_matter_text
 from sphinx_mentoring.sources import page_of
 
 if TYPE_CHECKING:
-    from collections.abc import MutableMapping, Sequence
+    from collections.abc import Callable, MutableMapping, Sequence
 
-    from docutils import nodes
     from markdown_it.tree import SyntaxTreeNode
     from sphinx.application import Sphinx
 
@@ -105,9 +107,50 @@ class MentoringRenderer(SphinxRenderer):
     def render_pandoc_div(self, token: SyntaxTreeNode) -> None:
         pandoc_divs.render_div(self, token)
 
+    # kramdown's constructs (sphinx_mentoring.jekyll.kramdown)
+
+    def render_table(self, token: SyntaxTreeNode) -> None:
+        tables.render_table(self, token)
+
+    def render_kramdown_toc(self, token: SyntaxTreeNode) -> None:
+        toc.render_toc(self, token)
+
+    def render_dl(self, token: SyntaxTreeNode) -> None:
+        before = len(self.current_node.children)
+        super().render_dl(token)
+        deflists.add_term_ids(self.document, token, self.current_node.children[before:])
+
+    def render_math_block(self, token: SyntaxTreeNode) -> None:
+        super().render_math_block(token)
+        if token.meta.get("nowrap"):  # an AMS environment, taken as written
+            self.current_node.children[-1]["nowrap"] = True
+
+    def render_hardbreak(self, token: SyntaxTreeNode) -> None:
+        # MyST's break is raw HTML and LaTeX: the text builders glued the two lines
+        self.current_node.append(mnodes.line_break())
+
+    def copy_attributes(
+        self,
+        token: SyntaxTreeNode,
+        node: nodes.Element,
+        keys: Sequence[str] = ("class",),
+        *,
+        converters: dict[str, Callable[[str], Any]] | None = None,
+        aliases: dict[str, str] | None = None,
+    ) -> None:
+        super().copy_attributes(token, node, keys, converters=converters, aliases=aliases)
+        # MyST normalises an id (``My_Id`` -> ``my-id``); links use it as written.
+        if "id" in keys and token.attrs.get("id"):
+            ids.add_id(self.document, node, str(token.attrs["id"]))
+
     def _render_finalise(self) -> None:
         html.finalise(self)
         episodes.render_tail(self)  # a styles episode's key points
+        if not self.document.get(pandoc_attributes.PANDOC_DOCUMENT):
+            # the front-matter title section is Jekyll's layout: kramdown gives it no id
+            sections = [c for c in self.document.children if isinstance(c, nodes.section)]
+            top = sections[0] if sections else None
+            ids.add_heading_ids(self.document, None if self.md_env.get("mentoring_body_has_title") else top)
         super()._render_finalise()
 
 
@@ -138,7 +181,8 @@ class MentoringParser(MystParser):
         if is_pandoc:
             config = pandoc.pandoc_config(config)
         md = create_md_parser(config, MentoringRenderer)
-        md.use(kramdown.ial_plugin)
+        if not is_pandoc:  # a Jekyll page: read as kramdown reads it
+            md.use(kramdown.kramdown_plugin)
         md.use(html_markdown.html_plugin)
         md.use(pandoc_divs.fenced_div_plugin)
         md.use(footnotes.undefined_marks_plugin)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docutils import nodes
 
-from sphinx_mentoring.jekyll.kramdown import parse_ial
+from sphinx_mentoring.jekyll.kramdown.attributes import parse_ial
 
 
 def _references(app, docname="index"):

@@ -71,6 +71,8 @@ class LessonGlossary(SphinxTransform):
         if not isinstance(old_term, nodes.term):
             return item
         node_id = _explicit_id(old_term)
+        if node_id is None and old_term["ids"]:
+            node_id = str(old_term["ids"][0])  # the id {:auto_ids} gave it (jekyll.kramdown)
         if node_id is None:
             # kramdown's auto_ids: the term's text as an id, as the lesson's links expect
             candidate = nodes.make_id(old_term.astext())

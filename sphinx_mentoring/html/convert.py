@@ -20,6 +20,7 @@ from sphinx_mentoring.html import urls
 from sphinx_mentoring.html.state import has_content
 from sphinx_mentoring.html.tree import BLOCK, HIDDEN, Close, Element, Fragment, Text
 from sphinx_mentoring.i18n import _
+from sphinx_mentoring.jekyll.kramdown.ids import add_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -220,7 +221,25 @@ class Converter:
             self.renderer.nested_render_text(body, lineno)
 
     def block(self, element: Element, parent: nodes.Element) -> None:
+        before = len(parent.children)
+        self._block(element, parent)
+        ident = element.attrs.get("id", "").strip()
+        if ident and len(parent.children) > before:
+            # in-page links point to it (``<article id="linux">`` and ``#linux``)
+            add_id(self.renderer.document, parent[before], ident)
+
+    def _block(self, element: Element, parent: nodes.Element) -> None:
         tag = element.tag
+        if tag == "script" and element.attrs.get("src", "").strip():
+            parent.extend(self.script_embed(element))
+            return
+        if tag in ("div", "pre") and "mermaid" in element.classes:
+            # a diagram's source, left raw by kramdown: code in print, and in HTML an
+            # element of class "mermaid" that a diagram renderer can draw
+            source = textwrap.dedent(element.text()).strip("\n")
+            block = mnodes.diagram(source, source, classes=["mermaid"], language="text")
+            parent.append(self.located(block, element.start))
+            return
         if tag in HIDDEN:
             self.warn(
                 f"<{tag}> content is not shown to readers; it is left out",
@@ -486,6 +505,29 @@ class Converter:
             duration="",
         )
         return [self.located(video, element.start)]
+
+    def script_embed(self, element: Element) -> list[nodes.Node]:
+        """A ``<script src>`` embed (slides, a gist): a link to what it shows, if known."""
+        src = element.attrs["src"].strip()
+        link = urls.embedded_page(src, element.attrs)
+        host = urls.provider(src) or src[:40]
+        if link is None:
+            self.warn(
+                f"<script> embed from {host} runs only in a browser on the Jekyll site; "
+                "it is left out (the text around it stays)",
+                "embed",
+                element.start,
+            )
+            return []
+        self.warn(
+            f"<script> embed from {host} runs only in a browser on the Jekyll site; "
+            f"a link to what it shows is kept: {link}",
+            "embed",
+            element.start,
+        )
+        para = nodes.paragraph("", "", nodes.reference(link, link, refuri=link))
+        para["classes"].append("mentoring-embed-link")
+        return [self.located(para, element.start)]
 
     def _fallback_text(self, text: str, element: Element) -> list[nodes.Node]:
         if not text:

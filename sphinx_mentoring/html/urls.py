@@ -140,3 +140,17 @@ def resolve_image(src: str, docname: str, srcdir: Path, site_roots: list[Path]) 
                 docdir = srcdir / posixpath.dirname(docname)
                 return os.path.relpath(candidate.resolve(), docdir.resolve()).replace(os.sep, "/")
     return None
+
+
+def embedded_page(src: str, attrs: dict[str, str]) -> str | None:
+    """The page a ``<script src>`` embed shows, where the embed says it (else None).
+
+    Speaker Deck: ``data-id`` is the deck's player; a GitHub gist: its page.
+    """
+    host = _host(src)
+    if host == "speakerdeck.com" and attrs.get("data-id", "").strip().isalnum():
+        return "https://speakerdeck.com/player/" + attrs["data-id"].strip()
+    if host == "gist.github.com" and urlsplit(_absolute(src)).path.endswith(".js"):
+        split = urlsplit(_absolute(src))
+        return urlunsplit(("https", "gist.github.com", split.path[: -len(".js")], "", ""))
+    return None
