@@ -149,8 +149,12 @@ class MentoringRenderer(SphinxRenderer):
         if not self.document.get(pandoc_attributes.PANDOC_DOCUMENT):
             # the front-matter title section is Jekyll's layout: kramdown gives it no id
             sections = [c for c in self.document.children if isinstance(c, nodes.section)]
-            top = sections[0] if sections else None
-            ids.add_heading_ids(self.document, None if self.md_env.get("mentoring_body_has_title") else top)
+            title = (
+                sections[0]
+                if sections and not self.md_env.get("mentoring_body_has_title")
+                else None
+            )
+            ids.add_heading_ids(self.document, title)
         super()._render_finalise()
 
 
