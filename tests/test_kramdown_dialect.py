@@ -125,8 +125,8 @@ def _jekyll(jekyll, page):
 def test_the_construct_pages_show_what_kramdown_decides(jekyll):
     """The comparison above is only as good as what it sees: it sees the constructs."""
     theirs = _jekyll(jekyll, "attributes")
-    assert theirs.quotes == ["challenge", "challenge>solution", "callout", "note boxed"]
-    assert theirs.lists == ["ul instructor_notes", "ol steps"]
+    assert theirs.quotes == ["outer", "outer>inner", "aside", "note boxed"]
+    assert theirs.lists == ["ul notes", "ol steps"]
     assert theirs.paragraph_classes == ["lead", "from-above", "lost"]
     theirs = _jekyll(jekyll, "tables")
     assert theirs.tables == [(0, 2), (0, 1), (1, 4), (0, 1), (0, 1)]
