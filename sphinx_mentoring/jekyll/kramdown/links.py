@@ -28,8 +28,10 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 def _kramdown_destination(string: str, pos: int, maximum: int) -> Any:
     result = helpers.parseLinkDestination(string, pos, maximum)
     # only inside ``( … )`` of an inline link, and only where CommonMark stopped at a space
-    opening = string.rfind("(", 0, pos)
-    if opening < 0 or string[opening + 1 : pos].strip() or string.startswith("<", pos):
+    opening = pos - 1
+    while opening >= 0 and string[opening] in " \t\n":
+        opening -= 1
+    if opening < 0 or string[opening] != "(" or string.startswith("<", pos):
         return result
     end = result.pos if result.ok else pos
     if end >= maximum or string[end] not in " \t":

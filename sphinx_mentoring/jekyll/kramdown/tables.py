@@ -52,18 +52,21 @@ def _is_footer_separator(line: str) -> bool:
 def split_cells(line: str) -> list[str] | None:
     """The cells of a table row, or None when no ``|`` stands outside code spans."""
     runs = list(_BACKTICKS.finditer(line))
+    # the next run of the same length, for each run (one pass from the end: linear)
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        size = len(runs[index].group(0))
+        following[index] = last.get(size)
+        last[size] = index
     code: list[tuple[int, int]] = []  # code spans: a run of backticks to the next equal run
     index = 0
     while index < len(runs):
-        opening = runs[index]
-        size = len(opening.group(0))
-        closing = next(
-            (i for i in range(index + 1, len(runs)) if len(runs[i].group(0)) == size), None
-        )
+        closing = following[index]
         if closing is None:
             index += 1
             continue
-        code.append((opening.start(), runs[closing].end()))
+        code.append((runs[index].start(), runs[closing].end()))
         index = closing + 1
     cells: list[str] = []
     current: list[str] = []
