@@ -122,8 +122,9 @@ class MentoringRenderer(SphinxRenderer):
 
     def render_math_block(self, token: SyntaxTreeNode) -> None:
         super().render_math_block(token)
-        if token.meta.get("nowrap"):  # an AMS environment, taken as written
-            self.current_node.children[-1]["nowrap"] = True
+        block = self.current_node.children[-1]
+        if token.meta.get("nowrap") and isinstance(block, nodes.math_block):
+            block["nowrap"] = True  # an AMS environment, taken as written
 
     def render_hardbreak(self, token: SyntaxTreeNode) -> None:
         # MyST's break is raw HTML and LaTeX: the text builders glued the two lines

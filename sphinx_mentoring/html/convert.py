@@ -224,9 +224,10 @@ class Converter:
         before = len(parent.children)
         self._block(element, parent)
         ident = element.attrs.get("id", "").strip()
-        if ident and len(parent.children) > before:
+        made = parent.children[before] if len(parent.children) > before else None
+        if ident and isinstance(made, nodes.Element):
             # in-page links point to it (``<article id="linux">`` and ``#linux``)
-            add_id(self.renderer.document, parent[before], ident)
+            add_id(self.renderer.document, made, ident)
 
     def _block(self, element: Element, parent: nodes.Element) -> None:
         tag = element.tag

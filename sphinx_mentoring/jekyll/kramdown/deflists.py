@@ -59,6 +59,10 @@ def add_term_ids(
         return
     for node in rendered:
         if isinstance(node, nodes.definition_list):
-            terms = [item[0] for item in node.children if item.children]
+            terms = [
+                item[0]
+                for item in node.children
+                if isinstance(item, nodes.Element) and isinstance(item[0], nodes.term)
+            ]
             for term, ident in zip(terms, ids, strict=False):
                 add_id(document, term, ident)

@@ -48,8 +48,8 @@ def add_id(document: nodes.document, node: nodes.Element, ident: str) -> None:
 def add_heading_ids(document: nodes.document, skip: nodes.Node | None) -> None:
     """Every heading's GFM id (sections and rubrics, in page order)."""
     counts: dict[str, int] = {}
-    for node in document.findall(lambda n: isinstance(n, (nodes.section, nodes.rubric))):
-        if node is skip:
+    for node in document.findall(nodes.Element):
+        if node is skip or not isinstance(node, (nodes.section, nodes.rubric)):
             continue
         title = node[0] if isinstance(node, nodes.section) and node.children else node
         ident = gfm_id(title.astext())

@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
     from markdown_it.tree import SyntaxTreeNode
-
-    from sphinx_mentoring.parser import MentoringRenderer
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 
 _SEPARATOR_CHARS = frozenset("+|: \t-")
 _FOOTER_CHARS = frozenset("+|: \t=")
@@ -192,7 +191,7 @@ def _section(
     return opener
 
 
-def render_table(renderer: MentoringRenderer, token: SyntaxTreeNode) -> None:
+def render_table(renderer: DocutilsRenderer, token: SyntaxTreeNode) -> None:
     """One docutils table: header rows if any, body rows, footer rows last."""
     sections = token.children or []
     rows = [row for section in sections for row in section.children or []]
@@ -218,5 +217,6 @@ def render_table(renderer: MentoringRenderer, token: SyntaxTreeNode) -> None:
         with renderer.current_node_context(part):
             for row in section.children or []:
                 renderer.render_table_row(row)
-                if section.meta.get("kramdown_foot"):
-                    part.children[-1]["classes"].append("mentoring-table-foot")
+                made = part.children[-1]
+                if section.meta.get("kramdown_foot") and isinstance(made, nodes.Element):
+                    made["classes"].append("mentoring-table-foot")

@@ -10,7 +10,7 @@ transform in its place, which lists the page's sections once they are all known.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from docutils.transforms.parts import Contents
@@ -19,8 +19,7 @@ from markdown_it.token import Token
 if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
     from markdown_it.tree import SyntaxTreeNode
-
-    from sphinx_mentoring.parser import MentoringRenderer
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 
 TOKEN = "kramdown_toc"
 _LISTS = ("bullet_list_open", "ordered_list_open")
@@ -60,7 +59,8 @@ class PageContents(Contents):
 
     def build_contents(self, node: nodes.Element, level: int = 0) -> Any:
         title = None
-        if level == 0 and not self.startnode.details.get("title_entry"):
+        details = cast("nodes.pending", self.startnode).details
+        if level == 0 and not details.get("title_entry"):
             title = next((c for c in node.children if isinstance(c, nodes.section)), None)
         entries = [self._entry(section) for section in self._sections(node, title)]
         return nodes.bullet_list("", *entries) if entries else []
@@ -86,7 +86,7 @@ class PageContents(Contents):
         return item
 
 
-def render_toc(renderer: MentoringRenderer, token: SyntaxTreeNode) -> None:
+def render_toc(renderer: DocutilsRenderer, token: SyntaxTreeNode) -> None:
     topic = nodes.topic(classes=["contents", "mentoring-toc", "local"])
     topic["classes"] += str(token.attrs.get("class", "")).split()
     renderer.add_line_and_source_path(topic, token)
@@ -94,13 +94,8 @@ def render_toc(renderer: MentoringRenderer, token: SyntaxTreeNode) -> None:
     if not renderer.document.has_name(name):
         topic["names"].append(name)
     renderer.document.note_implicit_target(topic)
-    pending = nodes.pending(PageContents)
-    pending.details.update(
-        {
-            "backlinks": None,
-            "title_entry": bool(renderer.md_env.get("mentoring_body_has_title")),
-        }
-    )
+    title_entry = bool(renderer.md_env.get("mentoring_body_has_title"))
+    pending = nodes.pending(PageContents, {"backlinks": None, "title_entry": title_entry})
     renderer.document.note_pending(pending)
     topic += pending
     renderer.current_node.append(topic)
