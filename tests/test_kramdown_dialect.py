@@ -169,14 +169,15 @@ def test_text_output_keeps_lines_apart_and_math_readable(text_app):
 def test_script_embeds_warn_and_keep_a_link(html_app):
     warnings = html_app.warning.getvalue()
     assert warnings.count("[mentoring.embed]") == 2
-    assert "html.md:10:" in warnings and "html.md:14:" in warnings
+    assert "html.md:12:" in warnings and "html.md:16:" in warnings
     doctree = html_app.env.get_doctree("html")
     links = [r["refuri"] for r in doctree.findall(nodes.reference)]
     assert links == ["https://speakerdeck.com/player/0123456789abcdef0123456789abcdef"]
     (diagram,) = [b for b in doctree.findall(nodes.literal_block) if "mermaid" in b["classes"]]
-    assert diagram.astext() == "graph TD\nA --> B"
+    # whole, blank line included (CommonMark would end the HTML block there)
+    assert diagram.astext() == "graph TD\nA --> B\n\n    B --> C"
     page = (html_app.outdir / "html.html").read_text(encoding="utf-8")
-    assert '<div class="mermaid">graph TD\nA --&gt; B</div>' in page
+    assert '<div class="mermaid">graph TD\nA --&gt; B\n\n    B --&gt; C</div>' in page
 
 
 def test_mathjax_is_served_by_the_build_on_math_pages_only(html_app):

@@ -15,6 +15,7 @@ deflists      definition lists (mdit-py-plugins), ``{:auto_ids}`` term ids
 math          ``$$ … $$`` display and inline math (never a single ``$``)
 links         link and image destinations with spaces
 headings      a bare ``###`` is text; ``## Title {#id}``
+diagrams      ``<div class="mermaid">`` taken whole, blank lines and all
 ids           kramdown's heading and term ids kept as anchors beside Sphinx's
 ============  =================================================================
 """
@@ -28,6 +29,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from sphinx_mentoring.jekyll.kramdown import (
     attributes,
     deflists,
+    diagrams,
     headings,
     links,
     math,
@@ -38,7 +40,9 @@ from sphinx_mentoring.jekyll.kramdown import (
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
+#: The blocks a kramdown block ends (markdown-it's "terminator" lists).
 _ENDS = ["paragraph", "reference", "blockquote", "list"]
+_INTERRUPTS = _ENDS[:3]
 
 
 def kramdown_plugin(md: MarkdownIt) -> None:
@@ -48,7 +52,9 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("table", "kramdown_ial", attributes.ial_block_rule, {"alt": _ENDS})
     md.block.ruler.at("table", tables.table_rule, {"alt": []})
     md.block.ruler.before("paragraph", "kramdown_math", math.math_block_rule)
-    md.block.ruler.at("heading", headings.heading_rule, {"alt": _ENDS[:3]})
+    md.block.ruler.at("heading", headings.heading_rule, {"alt": _INTERRUPTS})
+    diagram = diagrams.diagram_rule
+    md.block.ruler.before("html_block", "kramdown_diagram", diagram, {"alt": _INTERRUPTS})
     md.inline.ruler.after("text", "kramdown_ial", attributes.ial_inline_rule)
     md.inline.ruler.after("escape", "kramdown_math", math.math_inline_rule)
     md.core.ruler.after("block", "kramdown_header_ids", headings.header_ids)
