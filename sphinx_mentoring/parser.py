@@ -148,14 +148,12 @@ class MentoringRenderer(SphinxRenderer):
         html.finalise(self)
         episodes.render_tail(self)  # a styles episode's key points
         if not self.document.get(pandoc_attributes.PANDOC_DOCUMENT):
-            # the front-matter title section is Jekyll's layout: kramdown gives it no id
+            # a title inserted from the front matter is Jekyll's layout: kramdown gives
+            # it no id (frontmatter.TitlePlan)
+            plan = self.md_env.get("mentoring_title_plan")
             sections = [c for c in self.document.children if isinstance(c, nodes.section)]
-            title = (
-                sections[0]
-                if sections and not self.md_env.get("mentoring_body_has_title")
-                else None
-            )
-            ids.add_heading_ids(self.document, title)
+            inserted = sections[0] if sections and getattr(plan, "insert", None) else None
+            ids.add_heading_ids(self.document, inserted)
         super()._render_finalise()
 
 

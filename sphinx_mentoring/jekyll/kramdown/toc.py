@@ -94,7 +94,8 @@ def render_toc(renderer: DocutilsRenderer, token: SyntaxTreeNode) -> None:
     if not renderer.document.has_name(name):
         topic["names"].append(name)
     renderer.document.note_implicit_target(topic)
-    title_entry = bool(renderer.md_env.get("mentoring_body_has_title"))
+    # a title the front matter inserted (frontmatter.TitlePlan) is not the body's
+    title_entry = not getattr(renderer.md_env.get("mentoring_title_plan"), "insert", None)
     pending = nodes.pending(PageContents, {"backlinks": None, "title_entry": title_entry})
     renderer.document.note_pending(pending)
     topic += pending
