@@ -14,6 +14,10 @@ course facts while reading (:meth:`sphinx_mentoring.site.Site.public_url`).
 Sphinx's incremental check asks for output paths before reading, from the facts
 of the previous build: so the same mapping serves it.
 
+The site's other files (images, PDFs, fonts: Jekyll's static files) are copied
+to the same places, so their URLs keep working too; never over a page or
+Sphinx's own output, and only when new or changed.
+
 A page keeps the path Sphinx would give it (with a ``mentoring.permalink``
 warning) when its URL is output Sphinx reserves (``search.html``, ``_static/``…),
 is taken by another page (the first by name keeps it), or is no HTML page URL
@@ -23,6 +27,8 @@ is taken by another page (the first by name keeps it), or is no HTML page URL
 from __future__ import annotations
 
 import posixpath
+import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
@@ -214,5 +220,30 @@ def install(app: Sphinx) -> None:
     builder._mentoring_permalinks = permalinks
 
 
+def copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: the site's static files at their URLs, as Jekyll copies them."""
+    permalinks = getattr(app.builder, "_mentoring_permalinks", None)
+    if exception is not None or permalinks is None:
+        return
+    from sphinx_mentoring.sources import get_site
+
+    site = get_site(app.env)
+    outdir = Path(app.builder.outdir)
+    pages = set(permalinks.files().values())
+    conf = Path(app.confdir, "conf.py").resolve() if app.confdir else None
+    for path in site.static_files:
+        source = site.root / path
+        if is_reserved(path) or path in pages or source.resolve() == conf:
+            continue
+        target = outdir / path
+        if not source.is_file() or source.resolve().is_relative_to(outdir.resolve()):
+            continue
+        if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", install)
+    app.connect("build-finished", copy_static_files)

@@ -121,8 +121,10 @@ def test_every_jekyll_url_answers_over_http(app: Any, tmp_path: Path) -> None:
     app.build()
     pages = [file for file in files if file.endswith(".html")]
     assert len(pages) == 8
+    assert "img/chart.png" in files  # a static file: copied by Jekyll, by us too
     with serve(Path(app.outdir)) as root:
         assert failing_urls(root, output_urls(pages)) == {}
+        assert fetch(root, "img/chart.png")[0] == 200
         # jekyll-redirect-from's old URL leads to the page.
         status, final, _body = fetch(root, "old/read-and-watch/")
         assert status == 200
@@ -143,4 +145,6 @@ def test_every_connectedlib_url_answers_over_http(corpus_copy: Path, tmp_path: P
     assert len(pages) == 29
     with serve(out / "html") as root:
         assert failing_urls(root, output_urls(pages)) == {}
+        static = [file for file in files if not file.endswith(".html")]
+        assert static and all(fetch(root, urllib.parse.quote(f))[0] == 200 for f in static)
     assert not [page for page in (out / "html").rglob("*.html") if "_posts" in page.as_posix()]
