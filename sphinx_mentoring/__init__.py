@@ -19,6 +19,7 @@ ENV_VERSION = 1
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_mentoring import (
+        accessible_names,
         carpentries,
         config,
         course,
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     nodes.setup(app)  # objectives / callout / video / details nodes and their visitors
     directives.setup(app)  # objectives, callout, video directives (MyST and reST)
     carpentries.setup(app)  # Carpentries lessons: boxes, episodes, instructor notes, glossary
+    accessible_names.setup(app)  # untitled videos and image-only links get names
     footnotes.setup(app)  # HTML-anchor footnotes -> native footnotes or citations
     module.setup(app)  # module metadata card and objectives roll-ups
     course.setup(app)  # the course model: modules, section order, toctrees, navigation

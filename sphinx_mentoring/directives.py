@@ -102,9 +102,11 @@ class VideoDirective(SphinxDirective):
                 self.get_location(),
             )
             return []
+        title = self.options.get("title", "").strip()
         node = mnodes.video(
             src=src,
-            title=self.options.get("title", "").strip() or urls.default_title(src),
+            title=title or urls.default_title(src),
+            title_given=bool(title),
             duration=self.options.get("duration", "").strip(),
         )
         node["classes"].extend(self.options.get("class", []))

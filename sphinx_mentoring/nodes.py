@@ -48,7 +48,8 @@ class details_summary(nodes.Part, nodes.TextElement):
 
 
 class video(nodes.General, nodes.Element):
-    """A video: ``src`` (URL as written), ``title``, ``duration`` (may be empty)."""
+    """A video: ``src`` (URL as written), ``title``, ``duration`` (may be empty);
+    ``title_given``: the author named it (else :mod:`.accessible_names` may)."""
 
 
 class diagram(nodes.literal_block):
@@ -166,7 +167,7 @@ def _visit_video_html(self: Any, node: video) -> None:
         '<div class="mentoring-video-frame">'
         f'<iframe src="{esc(urls.embed_url(src))}" title="{esc(title)}" loading="lazy" '
         'allow="autoplay; encrypted-media; picture-in-picture; fullscreen" '
-        'referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe></div>\n'
+        'referrerpolicy="strict-origin-when-cross-origin"></iframe></div>\n'
         f"<figcaption>{caption}</figcaption>\n</figure>\n"
     )
     raise nodes.SkipNode

@@ -41,7 +41,7 @@ def course(app: SphinxTestApp) -> SphinxTestApp:
 @pytest.mark.sphinx("html", testroot="theme-course")
 def test_section_page_shows_module_and_position_over_the_title(course: Any) -> None:
     soup = page(course, "modules/mentoring/intro.html")
-    assert texts(soup, ".mentoring-eyebrow span") == ["Mentoring", "Section 1 of 2"]
+    assert texts(soup, ".mentoring-eyebrow > span") == ["Mentoring", "Section 1 of 2", "10 min"]
     assert texts(soup, ".mentoring-breadcrumbs li") == [
         "Library Mentoring",
         "Mentoring",
@@ -74,7 +74,13 @@ def test_sidebar_opens_only_the_current_module(course: Any) -> None:
         for s in soup.select("#mentoring-sidebar [data-mentoring-total]")
     }
     assert totals == {"mentoring": "2", "youth": "1"}
-    assert texts(soup, ".mentoring-module-list a") == ["Mentoring", "Youth development"]
+    # One module list: the sidebar's (the header keeps the title, search and theme).
+    assert soup.select(".mentoring-header .mentoring-module-list") == []
+    # The module's landing page is its link, not also its first section.
+    assert texts(soup, ".mentoring-nav-sections > li > a") == [
+        "1. Introduction",
+        "2. Who can be a mentor",
+    ]
 
 
 @pytest.mark.sphinx(
@@ -83,7 +89,6 @@ def test_sidebar_opens_only_the_current_module(course: Any) -> None:
 def test_long_module_lists_show_a_window_and_link_all_modules(course: Any) -> None:
     soup = page(course, "modules/youth/basics.html")
     assert texts(soup, ".mentoring-nav-module-link") == ["Youth development"]
-    assert texts(soup, ".mentoring-module-list a") == ["Youth development", "All 2 modules"]
     (all_modules,) = soup.select(".mentoring-nav-all-modules a")
     assert all_modules.get_text() == "All 2 modules"
     assert all_modules["href"] == "../../index.html"
@@ -105,14 +110,18 @@ def test_module_landing_and_course_index_layouts(course: Any) -> None:
         "intro.html",
         "roles.html",
     ]
-    assert landing.select_one("a.mentoring-button")["href"] == "intro.html"
+    assert landing.select_one("a.mentoring-module-start")["href"] == "intro.html"
+    assert texts(landing, ".mentoring-section-list time") == ["10 min", "3 min"]
 
     index = page(course, "index.html")
-    tiles = index.select(".mentoring-module-tile a")
-    assert [a["href"] for a in tiles] == [
+    cards = index.select(".mentoring-card-title a")
+    assert [a["href"] for a in cards] == [
         "modules/mentoring/index.html",
         "modules/youth/index.html",
     ]
+    assert texts(index, ".mentoring-card-meta") == ["2 sections 13 min", "1 section"]
+    description = index.select_one("meta[name=description]")["content"]
+    assert description.startswith("Welcome! This course helps library staff")
     assert index.select_one(".mentoring-eyebrow") is None
     assert index.select_one(".mentoring-done-button") is None  # not a section
 

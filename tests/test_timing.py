@@ -123,7 +123,7 @@ def test_times_per_section_module_and_course(app: Any) -> None:
 def test_times_are_translated(app: Any) -> None:
     app.build()
     landing = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
-    assert "Zeit für den ganzen Kurs: 5 Std. 40 Min." in landing
+    assert '<time datetime="PT5H40M">5 Std. 40 Min.</time>' in landing
 
 
 def test_bad_durations_warn_with_file_and_line(make_app: Any, tmp_path: Path) -> None:

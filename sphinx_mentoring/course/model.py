@@ -22,6 +22,7 @@ from sphinx_mentoring import nodes as mentoring_nodes
 from sphinx_mentoring.course.timing import NO_TIMING, Timing, page_timing, stated_time, total
 from sphinx_mentoring.durations import STATED_KEYS, parse_duration, timing_line
 from sphinx_mentoring.frontmatter import page_info
+from sphinx_mentoring.html.tree import scan
 from sphinx_mentoring.module import (
     module_card,
     objectives_rollup,
@@ -83,6 +84,7 @@ class PageFacts:
     summary: str = ""  # the page's opening sentences (search snippets, descriptions)
     timing: Timing = NO_TIMING  # the page's own time (course.timing)
     module_time: int | None = None  # seconds the module card states (declaring pages)
+    module_description: str = ""  # the module card's description, as text
 
     @property
     def is_section(self) -> bool:
@@ -113,6 +115,7 @@ class Module:
     landing_is_section: bool  # the landing page is a post or numbered section too
     sections: list[Section]  # the reading sequence after the landing page
     duration: int | None = None  # seconds: the card's time, else its pages' summed
+    summary: str = ""  # what it teaches: its card's description, else its objectives
 
 
 @dataclass
@@ -127,6 +130,8 @@ class Course:
     objectives_signature: dict[str, str]  # module id -> digest of its objectives
     timings: dict[str, Timing] = field(default_factory=dict)  # docname -> its own time
     duration: int | None = None  # seconds: _data/course.yml duration, else modules summed
+    description: str = ""  # the site's description (_config.yml, _data/course.yml), as text
+    summaries: dict[str, str] = field(default_factory=dict)  # docname -> opening sentences
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -137,7 +142,7 @@ class Course:
         parts.append(str(self.duration))
         for module in self.modules:
             parts += ["M", module.id, module.title, module.landing, *module.pages]
-            parts.append(str(module.duration))
+            parts += [str(module.duration), module.summary]
             for section in module.sections:
                 parts += ["S", section.title, section.docname, *section.parts]
                 parts.append(str(section.duration))
@@ -238,12 +243,18 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     module_title = facts_info.module_full_name
     declares = False
     module_time = None
+    module_description = ""
     for card in doctree.findall(module_card):
         if card.get("module_id"):
             module = card["module_id"]
             declares = True
             module_title = card.get("module_title") or module_title
             module_time = parse_duration(card.get("duration"))
+            module_description = " ".join(
+                " ".join(child.astext().split())
+                for child in card.children
+                if isinstance(child, nodes.paragraph)
+            )
             break
 
     manual: list[str] = []
@@ -276,6 +287,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
             stated_keys=[k for k in STATED_KEYS if not (declares and k == "duration")],
         ),
         module_time=module_time,
+        module_description=module_description,
     )
     get_domain(env).pages[docname] = facts
     get_domain(env).forget_course()
@@ -337,10 +349,7 @@ def page_summary(doctree: nodes.document) -> str:
             parent = parent.parent
         if parent is not None:
             continue
-        if len(text) <= SUMMARY_LENGTH:
-            return text
-        clipped = text[:SUMMARY_LENGTH].rsplit(" ", 1)[0].rstrip(",;:.")
-        return clipped + "\u2026"
+        return _clip(text)
     return ""
 
 
@@ -437,6 +446,7 @@ def build_course(env: BuildEnvironment) -> Course:
                 landing_is_section=landing_is_section,
                 sections=sections,
                 duration=stated or total(pages[doc].timing.seconds for doc in docs),
+                summary=_module_summary(module_pages, landing_facts),
             )
         )
         for doc in docs:
@@ -464,7 +474,41 @@ def build_course(env: BuildEnvironment) -> Course:
         objectives_signature={m.id: _objectives_digest(m, pages) for m in modules},
         timings={doc: facts.timing for doc, facts in pages.items() if facts.timing.seconds},
         duration=course_time or total(module.duration for module in modules),
+        description=plain_text(site.description),
+        summaries={doc: facts.summary for doc, facts in pages.items() if facts.summary},
     )
+
+
+def plain_text(html_text: str) -> str:
+    """The words of a piece of HTML (``course.yml`` descriptions may hold links)."""
+    return " ".join("".join(e.tag for e in scan(html_text) if e.kind == "data").split())
+
+
+def _clip(text: str, length: int = SUMMARY_LENGTH) -> str:
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(",;:.") + "\u2026"
+
+
+def _module_summary(module_pages: list[PageFacts], landing: PageFacts) -> str:
+    """What a module teaches: its card's description, else the items of its landing
+    page's first objectives box, else the landing page's opening sentences."""
+    described = next(
+        (f.module_description for f in module_pages if f.declares_module and f.module_description),
+        "",
+    )
+    if described:
+        return _clip(described)
+    for box in landing.objectives[:1]:
+        items = [
+            " ".join(item.astext().split())
+            for child in box.body
+            if isinstance(child, nodes.Element)
+            for item in child.findall(nodes.list_item)
+        ]
+        if items:
+            return _clip("; ".join(items))
+    return landing.summary
 
 
 def _module_url(key: str, site: Site) -> str:

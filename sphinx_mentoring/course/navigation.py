@@ -213,9 +213,13 @@ def _nav_context(cache: _NavCache, pagename: str, base: str) -> dict[str, Any]:
         kind = "section"
     else:
         kind = "page"
+    description = course.summaries.get(pagename, "")
+    if pagename == course.root:
+        description = course.description or description
     return {
         "course_title": course.title,
         "course_duration": format_duration(course.duration),
+        "description": description,
         "root_url": url(course.root),
         "modules": modules,
         "parts": parts,

@@ -500,9 +500,11 @@ class Converter:
             text = f"{_('Video')}: {title}" if title else _("Video")
             para = nodes.paragraph("", "", nodes.Text(text), classes=["mentoring-video-missing"])
             return [self.located(para, element.start)]
+        title = element.attrs.get("title", "").strip()
         video = mnodes.video(
             src=src,
-            title=element.attrs.get("title", "").strip() or urls.default_title(src),
+            title=title or urls.default_title(src),
+            title_given=bool(title),
             duration="",
         )
         return [self.located(video, element.start)]

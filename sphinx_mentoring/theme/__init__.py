@@ -27,6 +27,7 @@ from sphinx.locale import is_translator_registered
 
 from sphinx_mentoring.i18n import LOCALE_DIR, MESSAGE_CATALOG, install_template_translations
 from sphinx_mentoring.report import warn
+from sphinx_mentoring.theme import landing
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -103,6 +104,15 @@ def unneeded_css(css: Any, doctree: nodes.document | None) -> bool:
     return name == "pygments.css" and not has_code(doctree)
 
 
+#: Sphinx's scripts only the search page needs up front; another page loads them
+#: (mentoring.js) only when a search led to it, to highlight the words searched for.
+SEARCH_SCRIPTS = ("doctools.js", "translations.js", "sphinx_highlight.js")
+
+
+def script_name(script: Any) -> str:
+    return posixpath.basename(str(getattr(script, "filename", script)).split("?")[0])
+
+
 def is_ours(context: Mapping[str, Any]) -> bool:
     """Is the page rendered by this theme (or a theme inheriting it)?"""
     return "theme_progress_tracking" in context
@@ -152,6 +162,16 @@ def page_context(
     context["css_files"] = [
         css for css in context.get("css_files", []) if not unneeded_css(css, doctree)
     ]
+    if pagename != "search":
+        scripts = context.get("script_files", [])
+        later = [js for js in scripts if script_name(js) in SEARCH_SCRIPTS]
+        context["script_files"] = [js for js in scripts if js not in later]
+        context["mentoring_highlight_scripts"] = " ".join(
+            pathto(f"_static/{script_name(js)}", resource=True)
+            for name in SEARCH_SCRIPTS
+            for js in later
+            if script_name(js) == name
+        )
     context["mentoring_favicon_url"] = pathto("_static/mentoring-favicon.svg", resource=True)
     logo = str(context.get("theme_logo") or "")
     if logo and not re.match(r"^https?://", logo):
@@ -173,6 +193,10 @@ def page_context(
     canonical_root = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
     if not context.get("pageurl") and canonical_root.startswith(("http://", "https://")):
         context["pageurl"] = posixpath.join(canonical_root, builder.get_target_uri(pagename))
+
+    context["mentoring_description"] = str((mentoring or {}).get("description") or "")
+    context["mentoring_print_header"] = print_header(mentoring, context)
+    context["mentoring_localtoc"] = localtoc_mode(app.env.tocs.get(pagename))
 
     modules = (mentoring or {}).get("modules") or []
     context["mentoring_module_totals"] = module_totals(builder, modules)
@@ -205,6 +229,36 @@ def single_page_hasdoc(hasdoc: Any) -> Any:
         return name not in {"search", "genindex"} and bool(hasdoc(name))
 
     return has
+
+
+def css_string(text: str) -> str:
+    """*text* as a CSS string literal (safe inside ``<style>``: no quote, backslash,
+    line break or ``<`` gets through unescaped)."""
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,;:!?()'-_/&" else f"\\{ord(ch):x} " for ch in text
+    )
+    return f'"{escaped}"'
+
+
+def print_header(mentoring: Mapping[str, Any] | None, context: Mapping[str, Any]) -> str:
+    """The running header of a printed page: the course, and the module it is in."""
+    course = str((mentoring or {}).get("course_title") or context.get("project") or "")
+    module = (mentoring or {}).get("module") or {}
+    parts = [part for part in (course, str(module.get("title") or "")) if part]
+    return css_string(" \u2014 ".join(parts)) if parts else ""
+
+
+def localtoc_mode(toc: nodes.Node | None) -> str:
+    """How "On this page" shows a page's headings: "nested" (what is under the one
+    page title), "flat" (several top-level headings), or "" (nothing to show)."""
+    if toc is None or not toc.children:
+        return ""
+    top = [item for item in toc.children if isinstance(item, docutils_nodes.list_item)]
+    if len(top) > 1:
+        return "flat"
+    if top and any(isinstance(child, docutils_nodes.bullet_list) for child in top[0].children):
+        return "nested"
+    return ""
 
 
 def module_window(
@@ -258,6 +312,29 @@ def check_options(app: Sphinx) -> None:
         )
 
 
+#: The theme's own files, written minified into the output (the sources stay readable).
+MINIFIED = {"mentoring.css": "css", "mentoring.js": "js", "mentoring-search.js": "js"}
+
+
+def minify_assets(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: our stylesheet and scripts as small as they can be (rcssmin,
+    rjsmin), so a section page stays well under its 40 KB of CSS and JavaScript."""
+    import rcssmin
+    import rjsmin
+
+    builder = app.builder
+    if exception is not None or builder.format != "html" or builder.name.startswith("epub"):
+        return
+    for name, kind in MINIFIED.items():
+        path = Path(builder.outdir, "_static", name)
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        small = rcssmin.cssmin(text) if kind == "css" else rjsmin.jsmin(text)
+        if small != text:
+            path.write_text(small, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_html_theme(THEME_NAME, str(THEME_DIR))
     # Loaded on its own (``html_theme`` only, through the entry point), the theme
@@ -269,4 +346,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After the course model (priority 500) has put ``mentoring`` in the context.
     app.connect("html-page-context", page_context, priority=600)
     app.connect("builder-inited", check_options)
+    app.connect("build-finished", minify_assets)
+    landing.setup(app)  # the course landing's module cards
     return {"parallel_read_safe": True, "parallel_write_safe": True}

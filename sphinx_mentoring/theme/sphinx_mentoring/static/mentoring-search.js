@@ -4,30 +4,40 @@
    not fetch pages for Sphinx's own snippets) still shows a snippet. */
 (function () {
   "use strict";
+  if (typeof Search === "undefined" || typeof DOCUMENTATION_OPTIONS === "undefined") return;
   var offline = window.location.protocol === "file:";
-  if (offline && window.DOCUMENTATION_OPTIONS) DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+  if (offline) DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;
+
+  /* Snippets come from the page's text, not from its navigation around it. */
+  var htmlToText = Search.htmlToText;
+  Search.htmlToText = function (htmlString, anchor) {
+    var page = new DOMParser().parseFromString(htmlString, "text/html");
+    var body = page.querySelector(".mentoring-body");
+    if (!body) return htmlToText(htmlString, anchor);
+    body.querySelectorAll(".headerlink, script, style").forEach(function (el) { el.remove(); });
+    var part = anchor ? body.querySelector('[id="' + anchor.slice(1).replace(/"/g, "") + '"]') : null;
+    return (part || body).textContent;
+  };
 
   function entries() {
-    var index = window.Search && Search._index;
-    var extra = index && index.mentoring;
-    if (!extra) return null;
+    var index = Search._index;
+    if (!index || !index.mentoring) return null;
     var byName = {};
     index.docnames.forEach(function (name, n) { byName[name] = n; });
-    return { extra: extra, byName: byName };
+    return { extra: index.mentoring, byName: byName };
   }
 
   function nameOf(link) {
-    /* The script links a result as its name + ".html" (dirhtml: a folder). */
+    /* The search script links a result as its name + ".html" (dirhtml: a folder). */
     var href = decodeURIComponent((link.getAttribute("href") || "").split("#")[0]);
     if (/\.html$/.test(href)) return href.slice(0, -5);
     return href.replace(/\/$/, "/index") || "index";
   }
 
   function annotate(item, data) {
-    if (item.getAttribute("data-mentoring-done")) return;
     var link = item.querySelector("a");
-    if (!link) return;
-    item.setAttribute("data-mentoring-done", "1");
+    if (!link || item.getAttribute("data-mentoring-annotated")) return;
+    item.setAttribute("data-mentoring-annotated", "1");
     var n = data.byName[nameOf(link)];
     if (n === undefined) return;
     var module = data.extra.module[n];
@@ -38,7 +48,7 @@
       item.insertBefore(label, link);
     }
     var summary = data.extra.summaries[n];
-    if (summary && (offline || !DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY)) {
+    if (summary && !DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY) {
       var text = document.createElement("p");
       text.className = "context";
       text.textContent = summary;
@@ -51,10 +61,7 @@
     if (!results || !window.MutationObserver) return;
     new MutationObserver(function () {
       var data = entries();
-      if (!data) return;
-      Array.prototype.forEach.call(results.querySelectorAll("li"), function (item) {
-        annotate(item, data);
-      });
+      if (data) results.querySelectorAll("li").forEach(function (item) { annotate(item, data); });
     }).observe(results, { childList: true, subtree: true });
   }
 

@@ -1,0 +1,88 @@
+"""The course landing: module cards from the course model, a Course-in-a-Box tile grid
+turned into them, descriptions for search engines and link previews."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.console import strip_colors
+
+
+def _page(app: Any, name: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def _texts(soup: BeautifulSoup, selector: str) -> list[str]:
+    return [" ".join(element.get_text().split()) for element in soup.select(selector)]
+
+
+@pytest.mark.sphinx("html", testroot="theme-landing", freshenv=True)
+def test_tile_grid_becomes_the_module_cards(app: Any) -> None:
+    app.build()
+    soup = _page(app, "index.html")
+    article = soup.select_one("article")
+    # The cards take the grid's place: after the author's opening, before the rest.
+    blocks = [child for child in article.select_one("section").children if child.name]
+    names = [" ".join(block.get("class", [])) or block.name for block in blocks]
+    assert names.index("mentoring-course") == names.index("mentoring-html-h2 rubric") + 2
+    # One card per module of the project, in course order, titled as the tiles say
+    # (the modules have no title of their own), with what each tile showed.
+    assert _texts(soup, ".mentoring-card-title") == ["the connected learning mindset", "mentoring"]
+    assert _texts(soup, ".mentoring-card-number") == ["Module 1", "Module 2"]
+    assert [img["alt"] for img in soup.select(".mentoring-card-media img")] == ["", "Mentoring"]
+    assert not soup.select(".mentoring-card a.image-reference")  # no second link in a card
+    assert _texts(soup, ".mentoring-card-summary") == [
+        "Describe connected learning; Explain how connected learning is fundamental to "
+        "teen services",
+        "Mentoring is a supportive learning relationship between a mentor and a young person.",
+    ]
+    assert _texts(soup, ".mentoring-card-meta") == ["1 section 20 min", "1 section 4 min"]
+    # The tile of a module this project lacks stays as the author wrote it.
+    rest = soup.select(".grid-container .grid-item")
+    assert len(rest) == 1 and "capacity" in rest[0].get_text()
+    start = soup.select_one("a.mentoring-course-start")
+    assert start["href"] == "modules/basics/index.html"
+    assert _texts(soup, ".mentoring-course-meta") == ["2 modules 24 min"]
+    # The course's description (its HTML stripped) for search engines and previews.
+    description = "Helping library staff make learning connections with youth"
+    assert soup.select_one("meta[name=description]")["content"] == description
+    assert soup.select_one("meta[property='og:description']")["content"] == description
+    assert soup.select_one("meta[property='og:site_name']")["content"] == "Connected Learning"
+
+
+@pytest.mark.sphinx("html", testroot="theme-landing", freshenv=True)
+def test_image_links_without_a_name_are_named_and_reported(app: Any) -> None:
+    app.build()
+    warnings = strip_colors(app.warning.getvalue())
+    assert (
+        "index.md:25: WARNING: a link to 'https://ischool.umd.edu' shows only an image "
+        "without alt text: it has no name for screen readers, so it is named "
+        "'ischool.umd.edu'"
+    ) in warnings
+    assert "[mentoring.image-link]" in warnings
+    soup = _page(app, "index.html")
+    (sponsor,) = soup.select("a[href='https://ischool.umd.edu'] img")
+    assert sponsor["alt"] == "ischool.umd.edu"
+    # No link inside a link: an image in the author's link is not linked again.
+    assert not soup.select("a a")
+
+
+@pytest.mark.sphinx("html", testroot="theme-landing", freshenv=True)
+def test_untitled_videos_are_named_after_their_page(app: Any) -> None:
+    app.build()
+    soup = BeautifulSoup(
+        Path(app.builder.get_outfilename("modules/mentoring/_posts/2001-01-01-roles")).read_text(),
+        "html.parser",
+    )
+    assert [frame["title"] for frame in soup.select("iframe")] == ["Video: Roles"]
+
+
+@pytest.mark.sphinx("text", testroot="theme-landing", freshenv=True)
+def test_other_formats_keep_the_tiles_as_written(app: Any) -> None:
+    app.build()
+    text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert "the connected learning mindset" in text and "capacity" in text
+    assert "Start the course" not in text
