@@ -23,7 +23,7 @@ def test_callout_and_video_directives(app):
     youtube, vimeo = _all(app, "index", mnodes.video)
     assert youtube["title"] == "Connected Learning Explained"
     assert youtube["duration"] == "3:00"
-    assert vimeo["title"] == "Video on Vimeo"
+    assert vimeo["title"] == "Video: Directives"  # untitled: named after its section
     (case,) = _all(app, "rest", mnodes.callout)
     assert case["callout_type"] == "case_study"
     assert case[0].astext() == "A library in Iowa"

@@ -19,7 +19,7 @@ def test_iframes_become_videos_with_their_duration(app):
         ("embed.ted.com", "1:57"),  # "1:57 | <i>more words</i>"
     ]
     assert videos[1]["title"] == "Brother Mike"
-    assert videos[0]["title"] == "Video on YouTube"
+    assert videos[0]["title"] == "Video: Videos"  # no title of its own: its section's
     # the words after the duration stay, with their link
     (rest,) = [p for p in doctree.findall(nodes.paragraph) if "mentoring-videotime" in p["classes"]]
     assert rest.astext().startswith("This is an excerpt from a longer video.")
