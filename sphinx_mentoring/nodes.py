@@ -2,6 +2,8 @@
 
 ``objectives``, ``callout`` and ``details`` are titled boxes; ``video`` is an
 embedded video (a privacy-friendly player in HTML, a titled link elsewhere);
+``media`` an ``<audio>``/``<video>`` element (the player in HTML, the fallback its
+author wrote wherever nothing plays);
 ``line_break`` is HTML's ``<br>``; ``diagram`` a diagram's source. HTML
 visitors serve html, dirhtml, singlehtml and epub; LaTeX uses the environments
 of ``sphinxmentoring.sty``.
@@ -13,8 +15,10 @@ ever sees our titles.
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote, urlsplit
 
 from docutils import nodes
 
@@ -50,6 +54,19 @@ class details_summary(nodes.Part, nodes.TextElement):
 class video(nodes.General, nodes.Element):
     """A video: ``src`` (URL as written), ``title``, ``duration`` (may be empty);
     ``title_given``: the author named it (else :mod:`.accessible_names` may)."""
+
+
+class media(nodes.General, nodes.Element):
+    """An ``<audio>`` or ``<video>`` element, and the fallback its author wrote.
+
+    ``kind``: audio or video; ``sources``: the URLs as written (the ``src`` and
+    each ``<source>``); ``files``: for each source, the name under which Sphinx
+    copies a local file into ``_downloads/`` (empty for a remote one); ``title``;
+    ``options``: the player's attributes (``controls``, ``loop`` ...). The children
+    are the fallback — the text between the tags that a browser shows when it
+    cannot play the media — kept inside the player in HTML and shown after the
+    media's name wherever nothing plays (PDF, text, EPUB, man, Texinfo).
+    """
 
 
 class diagram(nodes.literal_block):
@@ -100,6 +117,39 @@ def video_caption(node: video) -> str:
 def video_link_text(node: video) -> str:
     """ "Video: Title (3:00) <https://…>" — a video in plain-text formats."""
     return f"{_('Video')}: {video_caption(node)} <{urls.watch_url(node['src'])}>"
+
+
+def media_label(node: media) -> str:
+    return str(_("Audio")) if node.get("kind") == "audio" else str(_("Video"))
+
+
+def media_name(node: media) -> str:
+    """The title the author gave, else the first source's file name."""
+    if node.get("title"):
+        return str(node["title"])
+    sources = node.get("sources") or [""]
+    path = urlsplit(sources[0]).path.rstrip("/")
+    return unquote(posixpath.basename(path)) or sources[0]
+
+
+def media_link(node: media) -> str:
+    """The first source a reader elsewhere can open (a web address), or ""."""
+    for source in node.get("sources") or []:
+        if urls.is_remote(source) and not source.startswith(("data:", "mailto:")):
+            return "https:" + source if source.startswith("//") else source
+    return ""
+
+
+def media_text(node: media) -> str:
+    """ "Audio: talk.mp3" or "Video: Title <https://…>" — a player where none plays.
+
+    Empty when there is nothing to name (no source, no title): the fallback says it all.
+    """
+    if not media_name(node):
+        return ""
+    link = media_link(node)
+    suffix = f" <{link}>" if link else ""
+    return f"{media_label(node)}: {media_name(node)}{suffix}"
 
 
 def _is_epub(translator: Any) -> bool:
@@ -173,6 +223,61 @@ def _visit_video_html(self: Any, node: video) -> None:
     raise nodes.SkipNode
 
 
+#: The player attributes an author's ``<audio>``/``<video>`` keeps (no scripts, no styles).
+MEDIA_OPTIONS = (
+    "controls",
+    "loop",
+    "muted",
+    "autoplay",
+    "preload",
+    "playsinline",
+    "width",
+    "height",
+)
+
+
+def _visit_media_html(self: Any, node: media) -> None:
+    if _is_epub(self):  # e-readers rarely play media: its name, then the fallback
+        self.body.append(self.starttag(node, "div", "", CLASS="mentoring-media"))
+        if not media_name(node):
+            return
+        link = media_link(node)
+        name = self.encode(media_name(node))
+        shown = f'<a class="reference external" href="{self.attval(link)}">{name}</a>'
+        label = self.encode(media_label(node))
+        self.body.append(
+            f'<p class="mentoring-media-name">{label}: {shown if link else name}</p>\n'
+        )
+        return
+    if not node.get("sources"):  # nothing to play: the fallback is what a reader sees
+        self.body.append(self.starttag(node, "div", "", CLASS="mentoring-media"))
+        return
+    kind = "audio" if node.get("kind") == "audio" else "video"
+    options = node.get("options") or {}
+    attributes = "".join(
+        f" {key}" if value == "" else f' {key}="{self.attval(value)}"'
+        for key, value in options.items()
+        if key in MEDIA_OPTIONS
+    )
+    if "controls" not in options and "autoplay" not in options:
+        attributes += " controls"  # a player nobody can start shows nothing
+    self.body.append(self.starttag(node, "figure", "", CLASS=f"mentoring-media mentoring-{kind}"))
+    self.body.append(f"<{kind}{attributes}>\n")
+    downloads = getattr(self.builder, "dlpath", "_downloads")
+    for source, file in zip(node.get("sources") or [], node.get("files") or [], strict=False):
+        url = posixpath.join(downloads, quote(file)) if file else source
+        self.body.append(f'<source src="{self.attval(url)}" />\n')
+    # the children (the fallback) are walked inside the element, as the author wrote
+
+
+def _depart_media_html(self: Any, node: media) -> None:
+    if _is_epub(self) or not node.get("sources"):
+        self.body.append("</div>\n")
+        return
+    kind = "audio" if node.get("kind") == "audio" else "video"
+    self.body.append(f"</{kind}>\n</figure>\n")
+
+
 def _visit_diagram_html(self: Any, node: diagram) -> None:
     classes = " ".join(node["classes"])
     self.body.append(f'<div class="{self.attval(classes)}">{self.encode(node.astext())}</div>\n')
@@ -242,6 +347,19 @@ def _visit_video_latex(self: Any, node: video) -> None:
     raise nodes.SkipNode
 
 
+def _visit_media_latex(self: Any, node: media) -> None:
+    # then the fallback, as the paragraphs it is
+    label, name = self.encode(media_label(node)), self.encode(media_name(node))
+    link = media_link(node)
+    if link:  # the video box, named Audio or Video
+        self.body.append(
+            f"\n{{\\renewcommand{{\\sphinxmentoringvideoname}}{{{label}}}%\n"
+            f"\\sphinxmentoringvideo{{{name}}}{{{self.encode_uri(link)}}}{{}}{{}}}}\n"
+        )
+    elif name:  # a file of the site: nothing to open from paper, its name says what it was
+        self.body.append(f"\n\n\\noindent\\textbf{{{label}:}} {name}\\par\n")
+
+
 def _visit_line_break_latex(self: Any, node: line_break) -> None:
     self.body.append("\\sphinxmentoringlinebreak{}")
     raise nodes.SkipNode
@@ -267,6 +385,14 @@ def _visit_video_text(self: Any, node: video) -> None:
     self.add_text(video_link_text(node))
     self.end_state()
     raise nodes.SkipNode
+
+
+def _visit_media_text(self: Any, node: media) -> None:
+    if media_text(node):
+        self.new_state(0)
+        self.add_text(media_text(node))
+        self.end_state()
+    # then the fallback, as the paragraphs it is
 
 
 def _visit_line_break_text(self: Any, node: line_break) -> None:
@@ -297,6 +423,13 @@ def _visit_video_man(self: Any, node: video) -> None:
     raise nodes.SkipNode
 
 
+def _visit_media_man(self: Any, node: media) -> None:
+    self.ensure_eol()
+    if media_text(node):
+        text = self.deunicode(media_text(node).replace("\\", "\\e"))
+        self.body.append(f".sp\n{text}\n")
+
+
 def _visit_line_break_man(self: Any, node: line_break) -> None:
     self.body.append("\n.br\n")
     raise nodes.SkipNode
@@ -323,6 +456,14 @@ def _visit_video_texinfo(self: Any, node: video) -> None:
     caption = self.escape_arg(video_caption(node))
     self.body.append(f"\n{self.escape(_('Video'))}: @uref{{{url},{caption}}}\n")
     raise nodes.SkipNode
+
+
+def _visit_media_texinfo(self: Any, node: media) -> None:
+    name = self.escape_arg(media_name(node))
+    link = media_link(node)
+    shown = f"@uref{{{self.escape_arg(link)},{name}}}" if link else name
+    if name:
+        self.body.append(f"\n{self.escape(media_label(node))}: {shown}\n")
 
 
 def _visit_line_break_texinfo(self: Any, node: line_break) -> None:
@@ -376,6 +517,14 @@ def setup(app: Sphinx) -> None:
         text=_handlers(_visit_video_text),
         man=_handlers(_visit_video_man),
         texinfo=_handlers(_visit_video_texinfo),
+    )
+    app.add_node(
+        media,
+        html=(_visit_media_html, _depart_media_html),
+        latex=_handlers(_visit_media_latex),
+        text=_handlers(_visit_media_text),
+        man=_handlers(_visit_media_man),
+        texinfo=_handlers(_visit_media_texinfo),
     )
     app.add_node(
         line_break,

@@ -186,7 +186,7 @@ class MentoringParser(MystParser):
         md = create_md_parser(config, MentoringRenderer)
         if not is_pandoc:  # a Jekyll page: read as kramdown reads it
             md.use(kramdown.kramdown_plugin)
-        md.use(html_markdown.html_plugin)
+        md.use(html_markdown.html_plugin, kramdown=not is_pandoc)
         md.use(pandoc_divs.fenced_div_plugin)
         md.use(footnotes.undefined_marks_plugin)
         if is_pandoc:

@@ -79,6 +79,8 @@ class Features:
     ids: set[str] = field(default_factory=set)
     local_links: list[str] = field(default_factory=list)
     words: Counter[str] = field(default_factory=Counter)
+    # the author's classes on HTML elements and players (an IAL after the element)
+    element_classes: Counter[str] = field(default_factory=Counter)
 
 
 class _Reader(html.parser.HTMLParser):
@@ -129,6 +131,12 @@ class _Reader(html.parser.HTMLParser):
         own = [c for c in classes if c not in _SPHINX_CLASSES]
         if tag in ("script", "style") or "headerlink" in classes:
             self.skip += 1
+        if tag in ("div", "table", "figure", "audio", "video"):
+            found.element_classes.update(
+                c
+                for c in own
+                if not c.startswith(("mentoring-", "highlight")) and not _LANGUAGE.match(c)
+            )
         if tag == "blockquote":
             path = [_own(c) for t, c in self.stack if t == "blockquote"]
             found.quotes.append(">".join(path))

@@ -89,3 +89,85 @@ def test_images_reach_latex(app):
     assert (app.outdir / "logo.png").is_file()
     assert "\\sphinxmentoringlinebreak{}" in tex
     assert "\\sphinxmentoringvideo{Brother Mike}{https://vimeo.com/43862075}{8:35}" in tex
+
+
+# --- <audio> and <video>: the player in HTML, the fallback everywhere else -------------
+
+
+@pytest.mark.sphinx("html", testroot="html-media", freshenv=True)
+def test_audio_and_video_keep_their_fallback_in_html(app):
+    app.build()
+    doctree = app.env.get_doctree("audio")
+    players = list(doctree.findall(mnodes.media))
+    assert [(p["kind"], p["sources"]) for p in players] == [
+        ("audio", ["img/talk.ogg"]),
+        ("video", ["https://example.org/media/flower.webm"]),
+        ("audio", ["img/talk.ogg"]),  # written inside a paragraph: a block of its own
+        ("video", []),
+    ]
+    assert [p.astext() for p in players] == [
+        "This browser does not support our audio format.",
+        "Download the flower video instead.",
+        "to the talk elsewhere",
+        "Nothing to play: a video was planned here.",
+    ]
+    assert [p.astext() for p in doctree.findall(nodes.paragraph) if p.parent is doctree[0]][
+        -2:
+    ] == ["Listen", "after class."]
+    html = (app.outdir / "audio.html").read_text(encoding="utf-8")
+    # the local file is copied with the site, and the fallback stays inside the player
+    (copied,) = (app.outdir / "_downloads").rglob("talk.ogg")
+    folder = copied.parent.name
+    assert (
+        '<audio preload="auto" controls loop>\n'
+        f'<source src="_downloads/{folder}/talk.ogg" />\n'
+        "<p>This browser does not support our audio format.</p>\n</audio>"
+    ) in html
+    assert (
+        '<video controls width="250">\n<source src="https://example.org/media/flower.webm" />'
+        in html
+    )
+    assert "none.vtt" not in html
+    # nothing to play: the fallback is shown as the page's text
+    assert '<div class="mentoring-media"><p>Nothing to play' in html
+    warnings = app.warning.getvalue()
+    assert (
+        "audio.md:19: WARNING: <video> has no src: nothing to play; its fallback text is kept"
+        in warnings
+    )
+
+
+@pytest.mark.sphinx("text", testroot="html-media", freshenv=True)
+def test_audio_and_video_fallback_in_text(app):
+    app.build()
+    text = " ".join((app.outdir / "audio.txt").read_text(encoding="utf-8").split())
+    assert "Audio: talk.ogg This browser does not support our audio format." in text
+    assert (
+        "Video: flower.webm <https://example.org/media/flower.webm> "
+        "Download the flower video instead."
+    ) in text
+    assert "Listen Audio: talk.ogg to the talk elsewhere after class." in text
+    assert "Nothing to play: a video was planned here." in text
+
+
+@pytest.mark.sphinx("latex", testroot="html-media", freshenv=True)
+def test_audio_and_video_fallback_in_latex(app):
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "\\noindent\\textbf{Audio:} talk.ogg\\par" in tex
+    assert "This browser does not support our audio format." in tex
+    assert (
+        "{\\renewcommand{\\sphinxmentoringvideoname}{Video}%\n"
+        "\\sphinxmentoringvideo{flower.webm}{https://example.org/media/flower.webm}{}{}}"
+    ) in tex
+    assert "Nothing to play: a video was planned here." in tex
+
+
+@pytest.mark.sphinx("epub", testroot="html-media", freshenv=True)
+def test_audio_and_video_fallback_in_epub(app):
+    app.build()
+    page = (app.outdir / "audio.xhtml").read_text(encoding="utf-8")
+    assert "<audio" not in page and "<video" not in page  # e-readers rarely play them
+    assert '<p class="mentoring-media-name">Audio: talk.ogg</p>' in page
+    assert "This browser does not support our audio format." in page
+    assert 'href="https://example.org/media/flower.webm">flower.webm</a>' in page

@@ -77,6 +77,33 @@ def test_main_content_only_in_our_pages():
     assert tool.digest_html("<p>all</p>", main_only=True).text == ["all"]
 
 
+def test_formulas_and_dead_in_page_links():
+    tool = _tool()
+    theirs = tool.digest_html(
+        "<p>\\(x^2\\) and \\[y\\]</p><pre><code>\\(code\\)</code></pre>"
+        '<h2 id="a">A</h2><a href="#a">to a</a><a href="#b">to b</a><a href="#gone">gone</a>'
+        '<dl><dt id="b">b</dt><dd>d</dd></dl>'
+    )
+    text, formulas = tool.jekyll_math(theirs)
+    # kramdown writes formulas into the text: counted, and left out of the words
+    assert formulas == 2
+    assert tool.words(text)["x"] == 0 and tool.words(text)["code"] == 1
+    mine = tool.digest_html(
+        '<nav><a href="#b">menu</a></nav><main><span class="math">\\(x^2\\)</span>'
+        '<div class="math">\\[y\\]</div><section id="a"><a href="#a">to a</a>'
+        '<a href="#b">to b</a><a href="#gone">gone</a></section>'
+        '<dl class="field-list"><dt>Field</dt><dd>value</dd></dl></main>',
+        main_only=True,
+    )
+    assert mine.math == 2
+    assert mine.tags["dt"] == 0  # a field list's names are not definition terms
+    # #b lands on Jekyll's page and not on ours; #gone is dead on both
+    assert tool.dead_links(theirs, mine) == ["b"]
+    # a working link of Jekyll's that our page lost is dead too
+    lost = tool.digest_html('<main><section id="a"><p>no links</p></section></main>')
+    assert sorted(tool.dead_links(theirs, lost)) == ["a", "b"]
+
+
 def test_jekyll_urls_are_looked_up_through_our_redirects(tmp_path):
     tool = _tool()
     (tmp_path / "old" / "place").mkdir(parents=True)
@@ -125,6 +152,7 @@ def test_compares_a_site_with_a_gem_theme(tmp_path):
         "blockquote": 1,
         "blockquote.challenge": 1,
         "box.challenge": 1,
+        "math": 0,
     }
     assert set(index["structure_ours"]) == set(index["structure_jekyll"])
     assert index["structure_ours"]["table"] == 1 and index["structure_ours"]["tr"] == 3

@@ -99,6 +99,7 @@ def test_same_structure_as_jekyll(html_app, jekyll, page):
     assert ours.quotes == theirs.quotes
     assert ours.lists == theirs.lists
     assert Counter(theirs.paragraph_classes) <= Counter(ours.paragraph_classes)
+    assert theirs.element_classes <= ours.element_classes
     assert ours.terms == theirs.terms
     assert ours.tables == theirs.tables
     assert ours.code == theirs.code
@@ -136,7 +137,18 @@ def test_the_construct_pages_show_what_kramdown_decides(jekyll):
         "path",
         "command-line-interface",
         "plain-term",
+        # each line before ``:`` is a term, and terms after the list join it
+        "terms-on-two-lines",
+        "second-term-line",
+        "",  # a new list (a paragraph came between): no {:auto_ids}
+        "",
     ]
+    theirs = _jekyll(jekyll, "html")
+    # an IAL right after an HTML element is the element's
+    assert theirs.element_classes == Counter(
+        ["mermaid", "box", "note", "closed-later", "grid", "lecture"]
+    )
+    assert "boxed" in theirs.ids
     theirs = _jekyll(jekyll, "math")
     assert len(theirs.inline_math) == 3 and len(theirs.display_math) == 3
     theirs = _jekyll(jekyll, "code")
@@ -172,7 +184,8 @@ def test_script_embeds_warn_and_keep_a_link(html_app):
     assert "html.md:12:" in warnings and "html.md:16:" in warnings
     doctree = html_app.env.get_doctree("html")
     links = [r["refuri"] for r in doctree.findall(nodes.reference)]
-    assert links == ["https://speakerdeck.com/player/0123456789abcdef0123456789abcdef"]
+    assert links[0] == "https://speakerdeck.com/player/0123456789abcdef0123456789abcdef"
+    assert "example.org/widget.js" not in " ".join(links)
     (diagram,) = [b for b in doctree.findall(nodes.literal_block) if "mermaid" in b["classes"]]
     # whole, blank line included (CommonMark would end the HTML block there)
     assert diagram.astext() == "graph TD\nA --> B\n\n    B --> C"

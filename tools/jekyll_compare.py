@@ -11,7 +11,10 @@ For each SITE:
    site lists) kept where Debian packages them. A small plugin written into the
    copy records each page Jekyll writes: source, URL, output file, title.
 2. **sphinx-mentoring.** ``sphinx-mentoring build SITE OUT --format html`` and
-   ``--format text`` (the site folder is never written to).
+   ``--format text`` (the site folder is never written to), with ``--instructor``:
+   Jekyll's page holds a lesson's instructor notes too (a stylesheet hides them),
+   so the instructor view is what shows the same words (``--learner``: the
+   learner view).
 3. **Per page**, matched by URL (Jekyll's output file, looked up in our HTML
    build, following our redirect pages; else by source file): the share of
    Jekyll's visible words found in our text output (as a multiset), Jekyll's
@@ -20,6 +23,14 @@ For each SITE:
    (definition terms, tables, table rows, ``<pre>`` blocks, boxes by class) of
    Jekyll's page and of our page's main content, and the warnings each tool
    printed for that page. Pages one side builds and the other does not are listed.
+   Math: the formulas of each page (kramdown writes ``\\( \\)`` and ``\\[ \\]`` into
+   Jekyll's page; ours are elements of class ``math``), counted on both sides and
+   left out of the word count (a formula is measured by being typeset, not by the
+   words of its LaTeX source). In-page links (``href="#id"``) that land on Jekyll's
+   page and do not on ours are *dead*.
+4. **The issue's criteria** per site: pages of 20 words or more below 0.995 of
+   Jekyll's words, the word-weighted share (≥ 0.999), leaks, pages whose counts of
+   definition terms, tables, rows, ``<pre>`` blocks or formulas differ, dead links.
 
 Output: a readable table on stdout and, with ``--json FILE`` (``-`` for stdout),
 the whole report as JSON. Exit status: 0 when every site could be compared
@@ -107,6 +118,15 @@ LEAKS = {
 }
 #: Structure counted in the HTML of both builds (what the kramdown work measures).
 STRUCTURE_TAGS = ("dt", "table", "tr", "pre", "blockquote")
+#: The counts the issue's criteria want equal on every page ("math": formulas).
+CRITERIA_COUNTS = ("dt", "table", "tr", "pre", "math")
+#: A page this short is not held to the per-page word share.
+MIN_WORDS = 20
+PAGE_RECALL = 0.995
+#: The formulas kramdown's MathJax engine writes into a page's text.
+_JEKYLL_MATH = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.DOTALL)
+#: dl lists that are not the author's definition lists (Sphinx's field lists).
+_NOT_TERMS = frozenset(["field-list", "footnote-list", "citation-list", "glossary"])
 _LAYOUT_LINE = re.compile(r"^layout:\s*['\"]?([^'\"#\s]+)", re.MULTILINE)
 _WARNING_LINE = re.compile(
     r"^(?P<path>/[^:\n]+?):(?:\d+:)? WARNING: .*?(?:\[(?P<type>[\w.-]+)\])?$", re.MULTILINE
@@ -153,6 +173,11 @@ class _HtmlDigest(html.parser.HTMLParser):
         self.boxes: collections.Counter[str] = collections.Counter()  # outermost per class
         self.refresh: str | None = None
         self.page: str | None = None  # the docname our theme writes on <body>
+        self.ids: set[str] = set()  # every id (and <a name>) of the whole page
+        self.links: list[str] = []  # in-page link targets (href="#x"), counted part
+        self.math = 0  # elements of class "math" (Sphinx's formulas), counted part
+        self.code_text: list[str] = []  # text inside <pre>/<code> (never formulas)
+        self.prose_text: list[str] = []  # the rest
         self._stack: list[tuple[str, tuple[str, ...], bool]] = []  # tag, classes, is main
         self._skip = 0
         self._in_main = 0
@@ -169,6 +194,9 @@ class _HtmlDigest(html.parser.HTMLParser):
             self.refresh = match.group(1) if match else None
         if tag == "body" and values.get("data-mentoring-page"):
             self.page = values["data-mentoring-page"]
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if values.get(key):
+                self.ids.add(values[key] or "")
         if tag in self.VOID:
             return
         classes = tuple((values.get("class") or "").split())
@@ -177,8 +205,15 @@ class _HtmlDigest(html.parser.HTMLParser):
             self._in_main += 1
             self.saw_main = True
         if self.counting:
-            if tag in STRUCTURE_TAGS:
+            if tag == "dt" and self._in_field_list():
+                pass  # a field list's name, not a definition term
+            elif tag in STRUCTURE_TAGS:
                 self.tags[tag] += 1
+            href = values.get("href") or ""
+            if tag == "a" and href.startswith("#") and len(href) > 1:
+                self.links.append(urllib.parse.unquote(href[1:]))
+            if "math" in classes and tag in ("span", "div"):
+                self.math += 1
             if tag == "blockquote":
                 for name in classes:
                     self.blockquote_classes[name] += 1
@@ -188,6 +223,9 @@ class _HtmlDigest(html.parser.HTMLParser):
         if tag in ("script", "style", "template"):
             self._skip += 1
         self._stack.append((tag, classes, is_main))
+
+    def _in_field_list(self) -> bool:
+        return any(t == "dl" and _NOT_TERMS & set(c) for t, c, _ in self._stack)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.VOID:
@@ -206,6 +244,8 @@ class _HtmlDigest(html.parser.HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skip and self.counting:
             self.text.append(data)
+            in_code = any(t in ("pre", "code") for t, _, _ in self._stack)
+            (self.code_text if in_code else self.prose_text).append(data)
 
 
 def digest_html(text: str, *, main_only: bool = False) -> _HtmlDigest:
@@ -221,12 +261,42 @@ def words(text: str) -> collections.Counter[str]:
     return collections.Counter(w.lower() for w in WORD.findall(text))
 
 
+def jekyll_math(digest: _HtmlDigest) -> tuple[str, int]:
+    """Jekyll's page text without its formulas, and how many formulas it holds.
+
+    Code is not math: ``\\(`` written in a code block is left in the text.
+    """
+    prose = " ".join(digest.prose_text)
+    text = _JEKYLL_MATH.sub(" ", prose) + " " + " ".join(digest.code_text)
+    return text, len(_JEKYLL_MATH.findall(prose))
+
+
+def dead_links(theirs: _HtmlDigest, mine: _HtmlDigest) -> list[str]:
+    """In-page links that land on Jekyll's page and not on ours.
+
+    Each of our links to a missing id counts (unless the same link is dead on
+    Jekyll's page too), and so does each working link of Jekyll's that our page
+    lost altogether; the names are the missing targets.
+    """
+    working = [x for x in theirs.links if x in theirs.ids]
+    dead_on_jekyll = {x for x in theirs.links if x not in theirs.ids}
+    broken = [x for x in mine.links if x not in mine.ids and x not in dead_on_jekyll]
+    ours_working = sum(1 for x in mine.links if x in mine.ids)
+    lost = len(working) - ours_working - len(broken)
+    if lost <= 0:
+        return broken
+    mine_targets = collections.Counter(x for x in mine.links if x in mine.ids)
+    missing = list((collections.Counter(working) - mine_targets).elements())
+    return broken + (missing or ["?"] * lost)[:lost]
+
+
 def leak_counts(text: str) -> dict[str, int]:
     return {name: len(rx.findall(text)) for name, rx in LEAKS.items()}
 
 
-def structure(digest: _HtmlDigest, classes: set[str]) -> dict[str, int]:
+def structure(digest: _HtmlDigest, classes: set[str], math: int | None = None) -> dict[str, int]:
     counts = {tag: digest.tags[tag] for tag in STRUCTURE_TAGS}
+    counts["math"] = digest.math if math is None else math
     for name in sorted(classes):
         counts[f"blockquote.{name}"] = digest.blockquote_classes[name]
         counts[f"box.{name}"] = digest.boxes[name]
@@ -362,11 +432,12 @@ def _command() -> list[str]:
     return [str(script)] if script.is_file() else ["sphinx-mentoring"]
 
 
-def build_with_sphinx(site: Path, out: Path) -> OurBuild:
+def build_with_sphinx(site: Path, out: Path, instructor: bool = True) -> OurBuild:
     log, status = "", 0
+    view = ["--instructor"] if instructor else []
     for fmt in ("html", "text"):
         result = subprocess.run(
-            [*_command(), "build", str(site), str(out), "--format", fmt],
+            [*_command(), "build", str(site), str(out), "--format", fmt, *view],
             capture_output=True,
             text=True,
             check=False,
@@ -446,6 +517,16 @@ class PageRow:
     structure_ours: dict[str, int]
     warnings_jekyll: int
     warnings_ours: int
+    dead_links: list[str] = field(default_factory=list)
+
+    @property
+    def counts_differ(self) -> list[str]:
+        """The criteria counts (terms, tables, rows, pre, formulas) that differ."""
+        return [
+            key
+            for key in CRITERIA_COUNTS
+            if self.structure_jekyll.get(key, 0) != self.structure_ours.get(key, 0)
+        ]
 
 
 @dataclass
@@ -466,7 +547,11 @@ def _norm_title(title: str | None) -> str:
 
 
 def compare_site(
-    site: Path, work: Path, plugin_mode: str = "github-pages", ignore: tuple[str, ...] = ()
+    site: Path,
+    work: Path,
+    plugin_mode: str = "github-pages",
+    ignore: tuple[str, ...] = (),
+    instructor: bool = True,
 ) -> SiteReport:
     """Build ``site`` with both tools under ``work`` and compare them page by page.
 
@@ -487,7 +572,7 @@ def compare_site(
     if jekyll.returncode != 0:
         report.error = "jekyll build failed:\n" + jekyll.log[-3000:]
         return report
-    ours = build_with_sphinx(site, work / "sphinx")
+    ours = build_with_sphinx(site, work / "sphinx", instructor)
     if ours.returncode != 0 or not ours.titles:
         report.error = "sphinx-mentoring build failed:\n" + ours.log[-3000:]
         return report
@@ -509,7 +594,7 @@ def compare_site(
             encoding="utf-8", errors="replace"
         )
         theirs = digest_html(jekyll_html)
-        jekyll_text = " ".join(theirs.text)
+        jekyll_text, jekyll_formulas = jekyll_math(theirs)
         reference = words(jekyll_text)
         total = sum(reference.values())
         row = PageRow(
@@ -530,7 +615,7 @@ def compare_site(
             warnings_ours=0,
         )
         classes = set(theirs.blockquote_classes)
-        row.structure_jekyll = structure(theirs, classes)
+        row.structure_jekyll = structure(theirs, classes, jekyll_formulas)
         if docname is None:
             report.missing_in_ours.append(page["url"])
             report.pages.append(row)
@@ -558,6 +643,9 @@ def compare_site(
                 our_html.read_text(encoding="utf-8", errors="replace"), main_only=True
             )
             row.structure_ours = structure(mine, classes)
+            whole = digest_html(our_html.read_text(encoding="utf-8", errors="replace"))
+            mine.ids = whole.ids  # a link may land anywhere on the page
+            row.dead_links = dead_links(theirs, mine)
         row.warnings_ours = ours.warnings.get(ours.sources.get(docname, ""), 0)
         report.pages.append(row)
     report.missing_in_jekyll = sorted(
@@ -605,7 +693,41 @@ def summarize(
         "warnings_ours_on_clean_pages": sum(
             r.warnings_ours for r in compared if r.warnings_jekyll == 0
         ),
+        "criteria": criteria(compared, report.missing_in_ours),
     }
+
+
+def criteria(compared: list[PageRow], missing: list[str]) -> dict[str, Any]:
+    """The issue's "Done when", for one site: each value must be 0 (or the share met)."""
+    held = [r for r in compared if r.jekyll_words >= MIN_WORDS]
+    total = sum(r.jekyll_words for r in compared)
+    return {
+        "pages": len(compared),
+        "missing_pages": len(missing),
+        "word_weighted": (sum(r.recall * r.jekyll_words for r in compared) / total)
+        if total
+        else 1.0,
+        "min_page": min((r.recall for r in held), default=1.0),
+        "pages_below_0.995": [r.url for r in held if r.recall < PAGE_RECALL],
+        "leaks": sum(sum(r.leaks.values()) for r in compared),
+        "count_mismatch_pages": {r.url: r.counts_differ for r in compared if r.counts_differ},
+        "formulas_jekyll": sum(r.structure_jekyll.get("math", 0) for r in compared),
+        "formulas_ours": sum(r.structure_ours.get("math", 0) for r in compared),
+        "dead_links": {r.url: r.dead_links for r in compared if r.dead_links},
+    }
+
+
+def criteria_line(name: str, summary: dict[str, Any]) -> str:
+    """One line of the per-site table of the issue's criteria."""
+    c = summary["criteria"]
+    return (
+        f"{name:<24} pages {c['pages']:>4} (+{c['missing_pages']} missing)  "
+        f"word-weighted {c['word_weighted']:.4f}  min-page {c['min_page']:.4f}  "
+        f"pages<0.995 {len(c['pages_below_0.995'])}  leaks {c['leaks']}  "
+        f"count-mismatch {len(c['count_mismatch_pages'])}  "
+        f"math {c['formulas_ours']}/{c['formulas_jekyll']}  "
+        f"dead {sum(len(v) for v in c['dead_links'].values())}"
+    )
 
 
 # -- output ---------------------------------------------------------------------------------
@@ -628,7 +750,8 @@ def print_table(report: SiteReport, out: Any = sys.stdout, show: int | None = No
     if show is not None:
         rows = rows[:show]
     print(
-        f"   {'recall':>6} {'words':>6}  {'url':<40} {'title (jekyll | ours)':<52} warn j/o  leaks",
+        f"   {'recall':>6} {'words':>6}  {'url':<40} {'title (jekyll | ours)':<52} warn j/o  "
+        "leaks, counts differing (jekyll->ours), dead links",
         file=out,
     )
     for row in rows:
@@ -639,6 +762,14 @@ def print_table(report: SiteReport, out: Any = sys.stdout, show: int | None = No
             else (_short(row.title_jekyll, 24) + " | " + _short(row.title_ours, 24))
         )
         leaks = " ".join(f"{k}:{v}" for k, v in row.leaks.items())
+        differ = " ".join(
+            f"{k} {row.structure_jekyll.get(k, 0)}->{row.structure_ours.get(k, 0)}"
+            for k in row.counts_differ
+        )
+        if row.ours is not None and differ:
+            leaks += f" [{differ}]"
+        if row.dead_links:
+            leaks += " dead: " + " ".join(f"#{x}" for x in row.dead_links[:5])
         print(
             f"   {recall} {row.jekyll_words:6d}  {_short(row.url, 40):<40} {title:<52} "
             f"{row.warnings_jekyll:>4}/{row.warnings_ours:<3} {leaks}",
@@ -647,6 +778,7 @@ def print_table(report: SiteReport, out: Any = sys.stdout, show: int | None = No
     for docname in report.missing_in_jekyll:
         print(f"   {'EXTRA':>6} {'':6}  {docname} (built by us, not by Jekyll)", file=out)
     summary = dict(report.summary)
+    summary.pop("criteria")
     structure_jekyll = summary.pop("structure_jekyll")
     structure_ours = summary.pop("structure_ours")
     print("   " + json.dumps(summary), file=out)
@@ -681,6 +813,11 @@ def main(argv: list[str] | None = None) -> int:
         help="source paths to leave out on both sides (repeatable), e.g. SOURCE.md",
     )
     parser.add_argument("--show", type=int, default=None, help="only the N worst pages per site")
+    parser.add_argument(
+        "--learner",
+        action="store_true",
+        help="build the learner view (instructor notes left out; Jekyll's page has them)",
+    )
     args = parser.parse_args(argv)
     sites = [Path(s) for s in args.sites]
     for site in sites:
@@ -694,9 +831,19 @@ def main(argv: list[str] | None = None) -> int:
             if work.exists():
                 shutil.rmtree(work)
             work.mkdir(parents=True)
-            report = compare_site(site, work, args.plugins, tuple(args.ignore))
+            report = compare_site(
+                site, work, args.plugins, tuple(args.ignore), instructor=not args.learner
+            )
             reports.append(report)
             print_table(report, sys.stdout if args.json != "-" else sys.stderr, args.show)
+    out = sys.stdout if args.json != "-" else sys.stderr
+    print("\n== the issue's criteria, per site", file=out)
+    for report in reports:
+        name = Path(report.site).name
+        print(
+            criteria_line(name, report.summary) if report.ok else f"{name:<24} NOT COMPARED",
+            file=out,
+        )
     if args.json:
         data = json.dumps([asdict(r) for r in reports], indent=1, ensure_ascii=False)
         if args.json == "-":

@@ -476,6 +476,8 @@ class Converter:
         return table
 
     def media(self, element: Element) -> list[nodes.Node]:
+        if element.tag in ("audio", "video"):
+            return [self.player(element)]
         src = element.attrs.get("src", "").strip()
         if not src:
             for child in element.children:
@@ -508,6 +510,29 @@ class Converter:
             duration="",
         )
         return [self.located(video, element.start)]
+
+    def player(self, element: Element) -> nodes.Element:
+        """``<audio>``/``<video>``: the player, and the fallback text between its tags.
+
+        The fallback (what a browser shows when it cannot play the media, and
+        what kramdown keeps in the page) is the node's content: no word is lost.
+        """
+        node = start_player(self.state, element.tag, element.attrs, self.line(element.start))
+        fallback: list[Element | Text] = []
+        for child in element.children:
+            if isinstance(child, Element) and child.tag == "source":
+                add_player_source(self.state, node, child.attrs, self.line(child.start))
+            elif not (isinstance(child, Element) and child.tag == "track"):
+                fallback.append(child)
+        # kramdown reads the content of <audio> and <video> raw: HTML, not Markdown
+        self.blocks(fallback, node, markdown=False, end=element.close_start)
+        if not node["sources"] and not _has_src(element):
+            self.warn(
+                f"<{element.tag}> has no src: nothing to play; its fallback text is kept",
+                "video",
+                element.start,
+            )
+        return self.located(node, element.start)
 
     def script_embed(self, element: Element) -> list[nodes.Node]:
         """A ``<script src>`` embed (slides, a gist): a link to what it shows, if known."""
@@ -638,28 +663,73 @@ class Converter:
         return [made]
 
 
+def start_player(state: HtmlState, tag: str, attrs: dict[str, str], line: int) -> mnodes.media:
+    """The (empty) media node of an ``<audio>``/``<video>`` start tag."""
+    options = {k: v for k, v in attrs.items() if k in mnodes.MEDIA_OPTIONS}
+    node = mnodes.media(
+        kind=tag, sources=[], files=[], title=attrs.get("title", "").strip(), options=options
+    )
+    node["classes"].extend(attrs.get("class", "").split())
+    add_player_source(state, node, attrs, line)
+    return node
+
+
+def add_player_source(
+    state: HtmlState, node: mnodes.media, attrs: dict[str, str], line: int
+) -> None:
+    """The ``src`` of the element or of one of its ``<source>`` children."""
+    src = attrs.get("src", "").strip()
+    found = state.media_source(src, str(node["kind"]), line) if src else None
+    if found is not None:
+        node["sources"].append(found[0])
+        node["files"].append(found[1])
+
+
+_PLAYERS = (mnodes.video, mnodes.media)
+
+
+def _has_src(element: Element) -> bool:
+    """Does the element, or one of its ``<source>`` children, name a file?"""
+    return bool(element.attrs.get("src", "").strip()) or any(
+        isinstance(child, Element) and child.tag == "source" and _has_src(child)
+        for child in element.children
+    )
+
+
 def hoist_videos(para: nodes.Element) -> None:
-    """Move videos out of a paragraph (a player is a block): split it around them."""
-    if not any(isinstance(child, mnodes.video) for child in para.children):
+    """Move players out of a paragraph (a player is a block): split it around them."""
+    if not any(isinstance(child, _PLAYERS) for child in para.children):
         return
     parent = para.parent
     position = parent.index(para)
     pieces: list[nodes.Element] = []
     current = para.copy()
     for child in list(para.children):
-        if isinstance(child, mnodes.video):
+        if isinstance(child, _PLAYERS):
             pieces.extend([current, child])
             current = para.copy()
+            if isinstance(child, mnodes.media):
+                _fallback_as_paragraph(child)
         else:
             current.append(child.deepcopy() if isinstance(child, nodes.Element) else child)
     pieces.append(current)
-    kept = [p for p in pieces if isinstance(p, mnodes.video) or has_content(p)]
+    kept = [p for p in pieces if isinstance(p, _PLAYERS) or has_content(p)]
     for piece in kept:
         if isinstance(piece, nodes.paragraph) and piece.children:
             _strip_edges_in_place(piece)
     parent.remove(para)
     for offset, piece in enumerate(kept):
         parent.insert(position + offset, piece)
+
+
+def _fallback_as_paragraph(player: mnodes.media) -> None:
+    """A player's fallback written inside a line of text: a paragraph of its own."""
+    if all(isinstance(child, nodes.Body) for child in player.children):
+        return
+    items = _strip_edges(list(player.children))
+    player.children = []
+    if any(has_content(item) for item in items):
+        player.append(nodes.paragraph("", "", *items))
 
 
 def _strip_edges_in_place(para: nodes.Element) -> None:

@@ -7,10 +7,19 @@
   instead of becoming a CommonMark code block.
 - After the block pass, boxes that the page never closes are marked, so the
   renderer ends them at the next heading instead of swallowing the outline.
+- On a kramdown page (``kramdown=True``), HTML blocks start where kramdown's do
+  (``parser/kramdown/html.rb``): any tag but a span element at the start of a
+  line begins one, even with text after it on the line and even inside a
+  paragraph (``<video …>…</video>``, ``<font>``); CommonMark wants most tags
+  alone on their line. And a block IAL line right after the block's last end
+  tag ends the block: the IAL is the element's (``<div>…</div>`` then
+  ``{: .note}``), as kramdown reads it.
 """
 
 from __future__ import annotations
 
+import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from markdown_it.rules_block.html_block import html_block
@@ -18,6 +27,7 @@ from markdown_it.rules_block.paragraph import paragraph
 
 from sphinx_mentoring.html import tree
 from sphinx_mentoring.html.render import EVENTS, UNCLOSED
+from sphinx_mentoring.jekyll.kramdown.attributes import is_ial_line
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -56,14 +66,119 @@ def _track(env: Any, token: Token) -> None:
             break
 
 
-def _html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+#: kramdown's span elements (``HTML_SPAN_ELEMENTS``): a line starting with one is text.
+KRAMDOWN_SPAN_ELEMENTS = frozenset(
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "big",
+        "bdo",
+        "br",
+        "button",
+        "cite",
+        "code",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "option",
+        "q",
+        "rb",
+        "rbc",
+        "rp",
+        "rt",
+        "rtc",
+        "ruby",
+        "samp",
+        "select",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "tt",
+        "u",
+        "var",
+    ]
+)
+#: A complete start tag at the start of a line (kramdown's ``HTML_TAG_RE``, on one line).
+_START_TAG = re.compile(
+    r"<([A-Za-z][\w:.-]*)"
+    r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>"""
+)
+
+
+def _kramdown_start(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """kramdown's block HTML start: any tag but a span element, at a line's start."""
+    if state.is_code_block(start):
+        return False
+    begin = state.bMarks[start] + state.tShift[start]
+    match = _START_TAG.match(state.src, begin, state.eMarks[start])
+    if match is None or match.group(1).lower() in KRAMDOWN_SPAN_ELEMENTS:
+        return False
+    if silent:
+        return True
+    line = start + 1  # up to a blank line, as CommonMark's HTML blocks
+    while line < end and not state.isEmpty(line) and state.sCount[line] >= state.blkIndent:
+        line += 1
+    token = state.push("html_block", "", 0)
+    token.map = [start, line]
+    token.content = state.getLines(start, line, state.blkIndent, True)
+    state.line = line
+    return True
+
+
+def _all_closed(source: str) -> bool:
+    """Has every element opened in ``source`` seen its end tag?"""
+    open_tags: list[str] = []
+    for event in tree.scan(source):
+        if event.kind == "start" and event.tag not in tree.VOID and not event.selfclosing:
+            open_tags.append(event.tag)
+        elif event.kind == "end" and event.tag in open_tags:
+            del open_tags[len(open_tags) - 1 - open_tags[::-1].index(event.tag) :]
+    return not open_tags
+
+
+def _end_at_ial(state: StateBlock, token: Token) -> None:
+    """A block IAL line right after the block's elements have all closed ends the block."""
+    if token.map is None or "{:" not in token.content:
+        return
+    first, last = token.map
+    for line in range(first + 1, last):
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        if not is_ial_line(text):
+            continue
+        content = state.getLines(first, line, state.blkIndent, True)
+        if _all_closed(content):
+            token.content, token.map = content, [first, line]
+            state.line = line  # the IAL line is read next, as its own block
+        return
+
+
+def _html_block(
+    state: StateBlock, start: int, end: int, silent: bool, kramdown: bool = False
+) -> bool:
     found = html_block(state, start, end, silent)
+    if not found and kramdown:
+        found = _kramdown_start(state, start, end, silent)
     if found and not silent:
+        if kramdown:
+            _end_at_ial(state, state.tokens[-1])
         _track(state.env, state.tokens[-1])
     return found
 
 
-def _indented_in_box(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+def _indented_in_box(
+    state: StateBlock, start: int, end: int, silent: bool, kramdown: bool = False
+) -> bool:
     """An indented line inside an open ``<div>``: HTML or text, never code."""
     boxes = state.env.get(_OPEN) if isinstance(state.env, dict) else None
     if not boxes or not state.is_code_block(start):
@@ -75,7 +190,7 @@ def _indented_in_box(state: StateBlock, start: int, end: int, silent: bool) -> b
     saved = state.sCount[start]
     state.sCount[start] = state.blkIndent
     try:
-        if first == "<" and _html_block(state, start, end, silent):
+        if first == "<" and _html_block(state, start, end, silent, kramdown):
             return True
         return paragraph(state, start, end, silent)
     finally:
@@ -88,7 +203,10 @@ def _mark_unclosed(state: StateCore) -> None:
         token.meta.setdefault(UNCLOSED, set()).add(start)
 
 
-def html_plugin(md: MarkdownIt) -> None:
-    md.block.ruler.at("html_block", _html_block, {"alt": ["paragraph", "reference", "blockquote"]})
-    md.block.ruler.before("code", "mentoring_indented_html", _indented_in_box)
+def html_plugin(md: MarkdownIt, kramdown: bool = False) -> None:
+    """HTML blocks tracked across the page; ``kramdown``: where kramdown starts and ends them."""
+    block = partial(_html_block, kramdown=kramdown)
+    indented = partial(_indented_in_box, kramdown=kramdown)
+    md.block.ruler.at("html_block", block, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.before("code", "mentoring_indented_html", indented)
     md.core.ruler.after("block", "mentoring_unclosed_html", _mark_unclosed)

@@ -15,8 +15,14 @@ from docutils import nodes
 
 from sphinx_mentoring import nodes as mnodes
 from sphinx_mentoring.html import tree
-from sphinx_mentoring.html.convert import Converter, hoist_videos, inline_element
-from sphinx_mentoring.html.state import InlineOpen, get_state
+from sphinx_mentoring.html.convert import (
+    Converter,
+    add_player_source,
+    hoist_videos,
+    inline_element,
+    start_player,
+)
+from sphinx_mentoring.html.state import HtmlState, InlineOpen, get_state
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -55,21 +61,50 @@ def render_html_block(renderer: SphinxRenderer, token: SyntaxTreeNode) -> None:
         if any(
             isinstance(c, tree.Element) or getattr(c, "text", "").strip() for c in fragment.children
         ):
-            _inline_paragraph(renderer, content, line0)
+            para = _inline_paragraph(renderer, content, line0)
+            renderer.copy_attributes(token, para, ("class", "id"))
         return
+    closing = _give_attributes(fragment, token.attrs, state)
     state.unclosed_starts = (token.meta or {}).get(UNCLOSED, set())
     Converter(renderer, state, fragment, line0).run()
+    if closing is not None:  # ``</div>`` then ``{: .class}``: the box it closed
+        renderer.copy_attributes(token, closing, ("class", "id"))
     if state.boxes:
         renderer.current_node = state.boxes[-1].node
 
 
-def _inline_paragraph(renderer: SphinxRenderer, content: str, line0: int) -> None:
+def _give_attributes(
+    fragment: tree.Fragment, attrs: dict[str, str | int | float], state: HtmlState
+) -> nodes.Element | None:
+    """A block IAL after the HTML (kramdown): its attributes join the last element's.
+
+    When the block ends by closing a box of earlier blocks (``</div>`` after a
+    blank line), that box is returned: it takes the attributes once converted.
+    """
+    shown = [c for c in fragment.children if not (isinstance(c, tree.Text) and not c.text.strip())]
+    last = shown[-1] if attrs and shown else None
+    if isinstance(last, tree.Close):
+        boxes = [box for box in state.boxes if box.tag == last.tag]
+        return boxes[-1].node if boxes else None
+    last = next((c for c in reversed(fragment.children) if isinstance(c, tree.Element)), None)
+    if last is None:
+        return None
+    for key, value in attrs.items():
+        if key == "class":
+            last.attrs["class"] = " ".join(dict.fromkeys([*last.classes, *str(value).split()]))
+        else:
+            last.attrs[key] = str(value)
+    return None
+
+
+def _inline_paragraph(renderer: SphinxRenderer, content: str, line0: int) -> nodes.paragraph:
     para = nodes.paragraph()
     para.source, para.line = renderer.document["source"], line0 + 1
     renderer.current_node.append(para)
     with renderer.current_node_context(para), inline_scope(renderer):
         renderer.nested_render_text(content.strip(), line0, inline=True)
     hoist_videos(para)
+    return para
 
 
 def render_html_inline(renderer: SphinxRenderer, token: SyntaxTreeNode) -> None:
@@ -88,8 +123,22 @@ def render_html_inline(renderer: SphinxRenderer, token: SyntaxTreeNode) -> None:
         state.inline.pop()
     if event.kind == "start":
         attrs = dict(event.attrs)
+        if event.tag in ("source", "track") and isinstance(current, mnodes.media):
+            if event.tag == "source":
+                add_player_source(state, current, attrs, line)
+            return
+        if event.tag in ("audio", "video"):
+            # a player: what follows up to its end tag is its fallback; the paragraph
+            # lets it go when it ends (hoist_videos)
+            player = start_player(state, event.tag, attrs, line)
+            player.source, player.line = renderer.document["source"], line
+            current.append(player)
+            if not event.selfclosing:
+                state.inline.append(InlineOpen(event.tag, player, current))
+                renderer.current_node = player
+            return
         made = inline_element(state, event.tag, attrs, line)
-        if made is None:  # a player: moved out of the paragraph when it ends
+        if made is None:  # an iframe: moved out of the paragraph when it ends
             fragment = tree.build(content, events, [])
             element = fragment.children[0]
             if isinstance(element, tree.Element):

@@ -27,7 +27,7 @@ def has_content(node: nodes.Node) -> bool:
     if isinstance(node, nodes.Text):
         return bool(node.strip())
     return bool(node.astext().strip()) or any(
-        isinstance(child, (nodes.image, mnodes.video)) for child in node.findall()
+        isinstance(child, (nodes.image, mnodes.video, mnodes.media)) for child in node.findall()
     )
 
 
@@ -242,6 +242,27 @@ class HtmlState:
                 node[key] = value + ("px" if value.isdigit() else "")
         node["classes"].extend(attrs.get("class", "").split())
         return node
+
+    def media_source(self, src: str, tag: str, line: int) -> tuple[str, str] | None:
+        """``(src, file)`` of one source of an ``<audio>``/``<video>``; None: left out.
+
+        A local file is copied with the HTML build (Sphinx's downloadable files:
+        ``file`` is its name under ``_downloads/``); a remote one is used as written.
+        """
+        if urls.is_unsafe(src):
+            self.warn(f"<{tag}> with a script URL ({src[:40]}) is left out", "unsafe-url", line)
+            return None
+        env = self.renderer.sphinx_env
+        if urls.is_remote(src) or env is None:
+            return src, ""
+        srcdir, roots = image_uri_roots(self.renderer)
+        resolved = urls.resolve_image(src, env.docname, srcdir, roots)
+        if resolved is None:
+            self.warn(f"<{tag}> file not found: {src}; its fallback text is kept", "video", line)
+            return None
+        relative, _absolute = env.relfn2path(resolved, env.docname)
+        env.note_dependency(relative)
+        return src, Path(env.dlfiles.add_file(env.docname, relative)).as_posix()
 
 
 def get_state(renderer: SphinxRenderer) -> HtmlState:

@@ -11,7 +11,7 @@ attributes    block IALs and ALDs on any block, nested as written; span IALs;
               code block languages (``.language-X``)
 toc           ``{:toc}``: a list becomes the page's table of contents
 tables        tables with or without a header row, ``|---`` and ``|===`` lines
-deflists      definition lists (mdit-py-plugins), ``{:auto_ids}`` term ids
+deflists      definition lists (mdit-py-plugins), a term per line, ``{:auto_ids}``
 math          ``$$ … $$`` display and inline math (never a single ``$``)
 links         link and image destinations with spaces
 headings      a bare ``###`` is text; ``## Title {#id}``
@@ -48,6 +48,9 @@ _INTERRUPTS = _ENDS[:3]
 def kramdown_plugin(md: MarkdownIt) -> None:
     """markdown-it plugin: read the page as kramdown does."""
     md.use(deflist_plugin)
+    md.block.ruler.before(
+        "deflist", "kramdown_definition", deflists.definition_rule(md), {"alt": ["paragraph"]}
+    )
     md.use(links.links_plugin)
     md.block.ruler.before("table", "kramdown_ial", attributes.ial_block_rule, {"alt": _ENDS})
     md.block.ruler.at("table", tables.table_rule, {"alt": []})

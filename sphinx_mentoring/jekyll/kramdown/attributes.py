@@ -66,6 +66,7 @@ _TARGETS = frozenset(
         "code_block",
         "math_block",
         "kramdown_toc",
+        "html_block",  # the HTML element the block ends with (html.render)
     ]
 )
 
