@@ -126,7 +126,7 @@ PAGE_RECALL = 0.995
 #: The formulas kramdown's MathJax engine writes into a page's text.
 _JEKYLL_MATH = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.DOTALL)
 #: dl lists that are not the author's definition lists (Sphinx's field lists).
-_NOT_TERMS = frozenset(["field-list", "footnote-list", "citation-list", "glossary"])
+_NOT_TERMS = frozenset(["field-list", "footnote-list", "citation-list"])
 _LAYOUT_LINE = re.compile(r"^layout:\s*['\"]?([^'\"#\s]+)", re.MULTILINE)
 _WARNING_LINE = re.compile(
     r"^(?P<path>/[^:\n]+?):(?:\d+:)? WARNING: .*?(?:\[(?P<type>[\w.-]+)\])?$", re.MULTILINE
