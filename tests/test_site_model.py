@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -83,6 +84,12 @@ def test_titles_and_dated_names() -> None:
     news = site.by_path["_posts/2020-1-5-news.md"]
     assert news.title == "News" and news.slug == "news"
     assert file_name("m/_posts/2002-1-5-three-spheres.md").slug == "three-spheres"
+    # Ruby's Time.parse rolls a day past the month's end over, and Jekyll publishes
+    # the post (a course's 2017-02-31-conlusions.md); a 32nd day or 13th month is no date
+    assert file_name("_posts/2017-02-31-conlusions.md").date == dt.date(2017, 3, 3)
+    assert file_name("_posts/2017-02-31-conlusions.md").slug == "conlusions"
+    assert file_name("_posts/2017-02-32-x.md").date is None
+    assert file_name("_posts/2017-13-01-x.md").date is None
 
 
 def test_collection_order(tmp_path: Path) -> None:

@@ -35,11 +35,11 @@ def split_dated(basename: str) -> tuple[dt.date | None, str]:
     year, month, day = (int(match.group(n)) for n in (1, 2, 3))
     if year < 100:
         year += 2000
-    try:
-        date = dt.date(year, month, day)
-    except ValueError:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
         return None, basename
-    return date, match.group(4)
+    # Ruby's Time.parse, which Jekyll uses, rolls a day past the month's end over
+    # into the next month: 2017-02-31 is 2017-03-03 (and the post is published)
+    return dt.date(year, month, 1) + dt.timedelta(days=day - 1), match.group(4)
 
 
 def file_name(path: str) -> FileName:
