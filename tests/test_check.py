@@ -113,3 +113,19 @@ def test_a_missing_include_is_located(tmp_path, capsys):
 def test_check_a_folder_that_is_not_there(tmp_path, capsys):
     assert cli.main(["check", str(tmp_path / "nothing")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_kramdown_words_that_are_no_mistake(tmp_path, capsys):
+    """``{:auto_ids}`` (a glossary's term ids) and a reference to an ALD the page
+    defines (``{:note: .note}`` … ``{: note}``) are kramdown, not a missing dot."""
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-kramdown-dialect", site)
+    out = check(site, capsys)
+    assert "kramdown {: …} attributes" in out
+    assert "word without a dot" not in out
+    # A bare word nothing defines is still reported, with its line.
+    page = site / "attributes.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nText.\n{: python}\n", encoding="utf-8")
+    lines = page.read_text(encoding="utf-8").splitlines()
+    out = check(site, capsys)
+    assert f"attributes.md:{len(lines)}: attribute list word without a dot: '{{: python}}'" in out

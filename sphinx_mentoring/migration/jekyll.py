@@ -14,6 +14,11 @@ _LIQUID_OUTPUT = re.compile(r"\{\{")
 _LIQUID_TAG = re.compile(r"\{%-?\s*(\w+)")
 _INCLUDE = re.compile(r"\{%-?\s*include\s+([^\s%}]+)")
 _IAL = re.compile(r"\{:\s*([^}]*)\}")
+#: An attribute list definition ``{:name: attributes}`` (kramdown's ALD_START).
+_ALD = re.compile(r"^ {0,3}\{:(?!:|/)(\w[\w-]*):")
+#: Bare words kramdown itself understands: ``{:toc}``, and ``{:auto_ids}`` /
+#: ``{:auto_ids-prefix}`` (ids for a definition list's terms).
+_KRAMDOWN_WORDS = re.compile(r"toc|auto_ids(-[\w-]+)?")
 _MARKDOWN_ATTR = re.compile(r"""\bmarkdown\s*=\s*["']?1""")
 _IFRAME = re.compile(r"<iframe\b", re.I)
 _SCRIPT = re.compile(r"<script\b", re.I)
@@ -51,13 +56,21 @@ def liquid(site: Site) -> Iterator[Finding]:
 def kramdown(site: Site) -> Iterator[Finding]:
     """Attribute lists ``{: …}``, and words in them that are no class."""
     for page in _pages(site):
-        for number, line in body_lines(page):
+        lines = list(body_lines(page))
+        # A reference to an ALD the page defines is no mistake (kramdown resolves
+        # references to definitions anywhere in the document).
+        defined = {m.group(1) for _n, line in lines if (m := _ALD.match(line))}
+        for number, line in lines:
             for match in _IAL.finditer(line):
                 yield Finding(
                     Kind.CONVERTED, "kramdown {: …} attributes", path=page.path, line=number
                 )
                 for word in match.group(1).split():
-                    if re.fullmatch(r"[A-Za-z][\w-]*", word) and word != "toc":
+                    if (
+                        re.fullmatch(r"[A-Za-z][\w-]*", word)
+                        and word not in defined
+                        and not _KRAMDOWN_WORDS.fullmatch(word)
+                    ):
                         yield Finding(
                             Kind.DROPPED,
                             "attribute list word without a dot",
