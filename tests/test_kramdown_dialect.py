@@ -150,7 +150,7 @@ def test_the_construct_pages_show_what_kramdown_decides(jekyll):
     )
     assert "boxed" in theirs.ids
     theirs = _jekyll(jekyll, "math")
-    assert len(theirs.inline_math) == 3 and len(theirs.display_math) == 3
+    assert len(theirs.inline_math) == 5 and len(theirs.display_math) == 3
     theirs = _jekyll(jekyll, "code")
     assert theirs.code == [
         ("python", ""),
@@ -176,6 +176,8 @@ def test_text_output_keeps_lines_apart_and_math_readable(text_app):
     assert "πr^2" in math.replace(" ", "") and "$5 and $10" in math
     assert "∑_i=1^n i = n(n+1)/2" in math
     assert math.count("$$") == 1 and "\\frac" not in math  # \$$ is two dollar signs
+    # MathJax's \unicode and \lt as the characters they show
+    assert "0.9572 Å" in math and "a < b" in math and "unicode" not in math
 
 
 def test_script_embeds_warn_and_keep_a_link(html_app):

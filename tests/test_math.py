@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_mentoring.math import STATIC, readable
+from sphinx_mentoring.math import STATIC, latex_math, readable
 
 ROOT = "test-kramdown-dialect"
 
@@ -36,6 +36,20 @@ def test_readable_text_of_formulas():
         "d",
     ]
     assert readable(r"\frac{")  # broken LaTeX never raises and never vanishes
+    # MathJax's own macros, which pylatexenc does not know
+    assert readable(r"0.9572\,\unicode{x212B}") == "0.9572 Å"
+    assert readable(r"a \lt b \gt c") == "a < b > c"
+
+
+def test_mathjax_macros_as_latex():
+    assert (
+        latex_math(r"\frac{kcal}{mol \cdot \unicode{x212B}^2}")
+        == r"\frac{kcal}{mol \cdot \text{Å}^2}"
+    )
+    assert latex_math(r"\unicode[Arial]{8491} \AA \ltimes") == r"\text{Å} \text{\AA} \ltimes"
+    # pdflatex has no glyph for it: named, never a LaTeX error; xelatex takes it
+    assert latex_math(r"\unicode{x1F600}") == r"\text{[grinning face]}"
+    assert latex_math(r"\unicode{x1F600}", "xelatex") == "\\text{\U0001f600}"
 
 
 @pytest.fixture
@@ -80,7 +94,10 @@ def test_every_formula_is_typeset_by_latex(site, tmp_path):
     assert r"\(\pi r^2\)" in source
     assert r"\frac{n(n+1)}{2}" in source
     assert "\\begin{align}\na &= b + c" in source
-    assert source.count(r"\(") == 3  # inline: the area, the line below text, the list item
+    # inline: the area, the line below text, MathJax's macros (2), the list item
+    assert source.count(r"\(") == 5
+    # MathJax's own macros as LaTeX has them: pdflatex would stop on \unicode and \lt
+    assert r"\(\text{Å}\)" in source and r"\(a < b\)" in source
     result = subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name],
         cwd=app.outdir,

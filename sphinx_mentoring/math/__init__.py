@@ -7,7 +7,9 @@
   copied into ``_static/mathjax/`` only when some page has math. MathJax looks
   for math in Sphinx's math elements only (``\\(…\\)`` in a paragraph of
   regular-expression text stays text).
-- LaTeX/PDF: Sphinx's own math (``amsmath``).
+- LaTeX/PDF: Sphinx's own math (``amsmath``), with the few MathJax macros that
+  LaTeX lacks and kramdown pages use rewritten (``\\unicode{x212B}``, ``\\lt``,
+  ``\\gt``, ``\\AA`` in math): one such macro would stop the whole PDF.
 - text, man, EPUB: each formula as readable Unicode text (``\\frac{a}{b}``
   gives ``a/b``, ``\\leq`` gives ``≤``; by pylatexenc), as EPUB readers do not
   run MathJax.
@@ -17,13 +19,16 @@ A project that sets ``mathjax_path`` (or ``html_math_renderer``) keeps its own.
 
 from __future__ import annotations
 
+import re
 import shutil
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.ext.mathjax import MATHJAX_URL
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.texescape import escape as latex_escape
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +37,7 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 MATHJAX = "mathjax/tex-svg-full.js"
+MATH_NODES = (nodes.math, nodes.math_block)
 #: MathJax 3: Sphinx's delimiters only, and only inside Sphinx's math elements.
 MATHJAX_CONFIG: dict[str, Any] = {
     "tex": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]]},
@@ -43,10 +49,44 @@ MATHJAX_CONFIG: dict[str, Any] = {
 }
 
 
+#: MathJax's ``\\unicode[font]{x212B}`` (or a decimal code): one character.
+_UNICODE = re.compile(r"\\unicode\s*(?:\[[^\]]*\]\s*)*\{\s*(x[0-9a-f]+|[0-9]+)\s*\}", re.IGNORECASE)
+#: Macros MathJax defines in math and LaTeX does not (``\\AA`` is text-only in LaTeX).
+_MATHJAX_MACROS = {"lt": "<", "gt": ">", "amp": r"\&", "AA": r"\text{\AA}"}
+_READABLE_MACROS = {**_MATHJAX_MACROS, "AA": "Å"}
+_MACRO = re.compile(r"\\(lt|gt|amp|AA)(?![A-Za-z])")
+#: Characters pdflatex takes in math's ``\\text{}`` with Sphinx's preamble (T1, utf8).
+_PDFLATEX_TEXT = range(0xA0, 0x180)
+
+
+def _unicode_char(code: str) -> str:
+    number = int(code[1:], 16) if code[0] in "xX" else int(code)
+    try:
+        # NFC: U+212B ANGSTROM SIGN is Å (U+00C5), which every engine has.
+        return unicodedata.normalize("NFC", chr(number))
+    except (ValueError, OverflowError):
+        return "\ufffd"
+
+
+def _latex_char(char: str, engine: str) -> str:
+    if engine != "pdflatex" or all(ord(c) < 128 or ord(c) in _PDFLATEX_TEXT for c in char):
+        return rf"\text{{{latex_escape(char, engine)}}}"
+    name = unicodedata.name(char[0], f"U+{ord(char[0]):04X}").lower()
+    return rf"\text{{[{name}]}}"  # what the formula showed, named: never a LaTeX error
+
+
+def latex_math(tex: str, engine: str = "pdflatex") -> str:
+    """A formula written for MathJax, as LaTeX can typeset it."""
+    tex = _UNICODE.sub(lambda m: _latex_char(_unicode_char(m.group(1)), engine), tex)
+    return _MACRO.sub(lambda m: _MATHJAX_MACROS[m.group(1)], tex)
+
+
 def readable(latex: str) -> str:
     """A formula as text a reader can follow: Greek letters, operators, ``a/b``."""
     from pylatexenc.latex2text import LatexNodes2Text
 
+    latex = _UNICODE.sub(lambda m: _unicode_char(m.group(1)), latex)
+    latex = _MACRO.sub(lambda m: _READABLE_MACROS[m.group(1)], latex)
     try:
         text = LatexNodes2Text(math_mode="text", strict_latex_spaces=True).latex_to_text(latex)
     except Exception:  # pylatexenc is lenient; never lose the formula over it
@@ -71,6 +111,22 @@ class ReadableMath(SphinxPostTransform):
             paragraph = nodes.paragraph("", "", *lines, classes=["math"])
             paragraph.source, paragraph.line = block.source, block.line
             block.replace_self(paragraph)
+
+
+class LaTeXMath(SphinxPostTransform):
+    """MathJax-only macros in a formula become LaTeX (the PDF would stop on them)."""
+
+    default_priority = 400
+    builders = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        engine = self.config.latex_engine
+        for math_class in MATH_NODES:
+            for node in list(self.document.findall(math_class)):
+                source = node.astext()
+                tex = latex_math(source, engine)
+                if tex != source:
+                    node[:] = [nodes.Text(tex)]
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
@@ -120,3 +176,4 @@ def setup(app: Sphinx) -> None:
     app.connect("env-merge-info", merge_math)
     app.connect("build-finished", copy_mathjax)
     app.add_post_transform(ReadableMath)
+    app.add_post_transform(LaTeXMath)
