@@ -98,6 +98,8 @@ def test_every_formula_is_typeset_by_latex(site, tmp_path):
     assert source.count(r"\(") == 5
     # MathJax's own macros as LaTeX has them: pdflatex would stop on \unicode and \lt
     assert r"\(\text{Å}\)" in source and r"\(a < b\)" in source
+    # U+212B ANGSTROM SIGN in text: its canonical form (U+00C5), which pdflatex has
+    assert "sign: 0.9572 Å." in source
     result = subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex.name],
         cwd=app.outdir,

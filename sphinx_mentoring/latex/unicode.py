@@ -128,6 +128,9 @@ class Typesetter:
 
     def substitute(self, char: str) -> str | None:
         """LaTeX for a character the engine lacks as text, or None."""
+        composed = unicodedata.normalize("NFC", char)
+        if composed != char and all(self.can_typeset(c) for c in composed):
+            return composed  # its canonical form: U+212B ANGSTROM SIGN is Å (U+00C5)
         return PDFLATEX_SUBSTITUTES.get(char) if self.engine == "pdflatex" else None
 
 
