@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx_mentoring.config import SITE_CONF_KEY
 from sphinx_mentoring.i18n import _
@@ -145,16 +145,12 @@ def _why(page: Page) -> str:
     return "published: false" if page.front_matter.get("published") is False else "a future date"
 
 
-def _page_variables(site: Site, page: Page) -> dict[str, Any]:
-    """Jekyll's ``page`` object: the page's data plus what Jekyll derives."""
-    variables: dict[str, Any] = {**page.data}
-    variables.setdefault("path", page.path)
-    variables.setdefault("url", page.url)
-    variables.setdefault("id", page.url)
-    variables.setdefault("name", page.name)
-    if page.collection is not None:
-        variables.setdefault("collection", page.collection)
-    return variables
+def _listing_pages(env: BuildEnvironment) -> set[str]:
+    """Documents whose Liquid read a list of pages (``site.pages``, ``site.posts`` …)."""
+    pages: set[str] | None = getattr(env, "mentoring_liquid_listings", None)
+    if pages is None:
+        pages = env.mentoring_liquid_listings = set()  # type: ignore[attr-defined]
+    return pages
 
 
 def _moved_page(text: str, url: str) -> str:
@@ -179,19 +175,21 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         metadata.update({k: v for k, v in page.defaults.items() if k not in metadata})
     if not uses_liquid:
         return
-    variables = _page_variables(site, page) if page is not None else {"path": docname}
     # python-liquid is imported on first use: most builds and previews need none.
     from sphinx_mentoring.jekyll import liquid
 
-    result = liquid.render_page(text, site, variables, site_path(env, docname))
+    result = liquid.render_page(text, site, site_path(env, docname))
     for problem in result.problems:
         warn(problem.message, "liquid", (docname, problem.line))
-    for dependency in result.dependencies:
-        env.note_dependency(str(dependency))
-    # Re-read the page when the site data it may use changes.
-    for data_file in (site.root / "_config.yml", *sorted(site.root.glob("_data/*.y*ml"))):
-        if data_file.is_file():
-            env.note_dependency(str(data_file))
+    # Re-read the page when what its Liquid read changes: includes, other pages,
+    # the site's configuration and data; and when pages come or go, if it lists them.
+    data = site.root / site.config.data_dir
+    data_files = sorted(p for p in data.rglob("*") if p.is_file()) if data.is_dir() else []
+    for dependency in dict.fromkeys([*result.dependencies, site.root / "_config.yml", *data_files]):
+        if dependency.is_file():
+            env.note_dependency(str(dependency))
+    if result.uses_listing:
+        _listing_pages(env).add(docname)
     source[0] = result.text
 
 
@@ -209,9 +207,31 @@ def pages_need_no_toctree(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def purge_listing(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _listing_pages(env).discard(docname)
+
+
+def merge_listing(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    _listing_pages(env).update(_listing_pages(other) & docnames)
+
+
+def reread_listing(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """A page listing the site's pages is read again when pages are added or removed."""
+    if not added and not removed:
+        return []
+    return sorted(_listing_pages(env) - removed - added - changed)
+
+
 def setup(app: Sphinx) -> None:
     # After Sphinx has normalised source_suffix (priority 800).
     app.connect("config-inited", exclude_unbuilt, priority=900)
     app.connect("source-read", on_source_read)
     # After the course model has written its toctrees (priority 500).
     app.connect("env-updated", pages_need_no_toctree, priority=900)
+    app.connect("env-purge-doc", purge_listing)
+    app.connect("env-merge-info", merge_listing)
+    app.connect("env-get-outdated", reread_listing)

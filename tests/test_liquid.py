@@ -70,8 +70,7 @@ def test_bad_liquid_keeps_the_page_and_warns_at_its_line(app):
     app.build()
     expectations = {
         "bad-syntax.md": (8, "Liquid error: missing expression"),
-        "bad-tag.md": (7, "unexpected tag 'frobnicate'"),
-        "bad-filter.md": (6, "unknown filter 'frobnicate'"),
+        "bad-tag.md": (7, "unknown tag 'frobnicate'"),
     }
     for page, (line, message) in expectations.items():
         found = _warning_lines(app, page)
@@ -79,10 +78,14 @@ def test_bad_liquid_keeps_the_page_and_warns_at_its_line(app):
         assert found[0][0] == line
         assert message in found[0][1]
         assert "[mentoring.liquid]" in found[0][1]
-    # The author's words are all there (the page is used without Liquid).
-    assert "Intro line keeps its words." in (app.outdir / "bad-syntax.txt").read_text()
-    assert "Words stay here" in (app.outdir / "bad-tag.txt").read_text()
-    assert "Words stay here" in (app.outdir / "bad-filter.txt").read_text()
+    # Only the failing tag is left out: the rest of the page is rendered.
+    syntax = (app.outdir / "bad-syntax.txt").read_text()
+    assert "Intro line keeps its words." in syntax
+    assert "Broken  tag on line 8 of Bad syntax." in syntax
+    assert "Words stay here\n\nin Bad tag." in (app.outdir / "bad-tag.txt").read_text()
+    # As in Jekyll, an unknown filter passes its value through, without a word.
+    assert not _warning_lines(app, "bad-filter.md")
+    assert "Words stay here Bad filter." in (app.outdir / "bad-filter.txt").read_text()
 
 
 @pytest.mark.sphinx("text", testroot="liquid-site", freshenv=True)
@@ -96,6 +99,7 @@ def test_includes_are_sandboxed_and_undefined_renders_empty(app):
     ) in messages
     assert "refused" in found[7] and "_includes/" in found[7]
     assert "include_relative" in found[8] and "refused" in found[8]
+    assert "page's folder" in found[8]
     undefined = [m for n, m in messages if n == 9]
     assert any("page.no_such_key" in m for m in undefined)
     assert any("page.__class__" in m for m in undefined)  # no Python attribute access
@@ -125,8 +129,9 @@ def test_include_output_reaches_html(app):
 SITE = load_site(ROOTS / "test-liquid-site")
 
 
-def _render(body: str, **page):
-    return render_page("---\ntitle: T\n---\n" + body, SITE, {"title": "T", **page}, "p.md")
+def _render(body: str):
+    # plain.md is a page of the site: page.* is its data (title "Plain page").
+    return render_page("---\ntitle: T\n---\n" + body, SITE, "plain.md")
 
 
 def test_has_liquid():
@@ -152,14 +157,15 @@ def test_line_of_text_after_a_construct_is_kept(body):
 
 def test_front_matter_is_left_in_place():
     result = _render("{{ page.title }}\n")
-    assert result.text.startswith("---\ntitle: T\n---\nT")
+    assert result.text.startswith("---\ntitle: T\n---\nPlain page")
 
 
-def test_failed_render_returns_source_unchanged():
-    source = "---\ntitle: T\n---\nx {% if %}\n"
-    result = render_page(source, SITE, {}, "p.md")
-    assert result.failed and result.text == source
-    assert result.problems[0].line == 4
+def test_a_failing_tag_costs_only_itself():
+    source = "---\ntitle: T\n---\nx {% if %}\n{{ page.title }} stays\n"
+    result = render_page(source, SITE, "plain.md")
+    assert not result.failed
+    assert result.text == "---\ntitle: T\n---\nx \nPlain page stays\n"
+    assert [p.line for p in result.problems] == [4]
 
 
 def test_editing_site_data_rebuilds_pages_using_it(make_app, tmp_path):

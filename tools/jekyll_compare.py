@@ -345,6 +345,25 @@ def _layout_names(copy: Path, config: dict[str, Any]) -> set[str]:
     return {n for n in names if n not in ("none", "null") and "/" not in n}
 
 
+_INCLUDE_TAG = re.compile(r"\{%-?\s*include\s+([\w/.\-()+~#@]+)")
+
+
+def _included_names(copy: Path) -> set[str]:
+    """Literal file names of every ``{% include %}`` in the site's text files."""
+    names: set[str] = set()
+    for path in copy.rglob("*"):
+        if path.suffix.lower() in (".md", ".markdown", ".html", ".htm") and path.is_file():
+            text = path.read_bytes().decode("utf-8", "replace")
+            names.update(n for n in _INCLUDE_TAG.findall(text) if ".." not in n)
+    return names
+
+
+def _existing(folder: Path) -> set[str]:
+    if not folder.is_dir():
+        return set()
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
 def prepare_jekyll_copy(site: Path, copy: Path, plugin_mode: str) -> tuple[list[str], list[str]]:
     """Copy the site for an offline Jekyll build of its content; return (plugins, stripped)."""
     shutil.copytree(
@@ -370,6 +389,10 @@ def prepare_jekyll_copy(site: Path, copy: Path, plugin_mode: str) -> tuple[list[
     stripped += [f"plugin {p} (not installed)" for p in wanted if p not in available]
     config["plugins"] = plugins
     config["plugins_dir"] = "_plugins"
+    if str(config.get("markdown", "kramdown")).lower() != "kramdown":
+        # Jekyll 4 (and GitHub Pages since 2016) converts Markdown with kramdown only.
+        stripped.append(f"_config.yml markdown: {config['markdown']} (kramdown used)")
+        config["markdown"] = "kramdown"
     # Layouts: every one reduced to the page's content (a gem theme's too).
     layouts = copy / str(config.get("layouts_dir") or "_layouts")
     if (copy / "_plugins").exists():
@@ -382,6 +405,14 @@ def prepare_jekyll_copy(site: Path, copy: Path, plugin_mode: str) -> tuple[list[
     layouts.mkdir(parents=True)
     for name in sorted(names):
         (layouts / f"{name}.html").write_text("{{ content }}", encoding="utf-8")
+    # Includes a page asks for that only a theme has: empty (the theme's boilerplate).
+    includes = copy / str(config.get("includes_dir") or "_includes")
+    for name in sorted(_included_names(copy) - _existing(includes)):
+        target = includes / name
+        if target.resolve().is_relative_to(includes.resolve()):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("", encoding="utf-8")
+            stripped.append(f"_includes/{name} (not in the site: a theme's; left empty)")
     # Sass needs the theme's partials; the comparison is about pages.
     for path in sorted(copy.rglob("*")):
         if path.suffix in (".scss", ".sass") and path.is_file():
@@ -390,6 +421,17 @@ def prepare_jekyll_copy(site: Path, copy: Path, plugin_mode: str) -> tuple[list[
     (copy / "_plugins" / "mentoring_compare.rb").write_text(RECORDER_PLUGIN, encoding="utf-8")
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return plugins, stripped
+
+
+def _error_lines(log: str) -> str:
+    """What Jekyll said went wrong, without the Ruby backtrace."""
+    lines = [
+        line.strip()
+        for line in log.splitlines()
+        if re.search(r"[Ee]rror|Exception|not a valid", line)
+        and not line.lstrip().startswith(("from ", "/usr/"))
+    ]
+    return "\n".join(lines[:10]) or log[-2000:]
 
 
 def build_with_jekyll(site: Path, work: Path, plugin_mode: str) -> JekyllBuild:
@@ -570,7 +612,7 @@ def compare_site(
         return report
     report.jekyll_plugins, report.stripped_for_jekyll = jekyll.plugins, jekyll.stripped
     if jekyll.returncode != 0:
-        report.error = "jekyll build failed:\n" + jekyll.log[-3000:]
+        report.error = "jekyll build failed:\n" + _error_lines(jekyll.log)
         return report
     ours = build_with_sphinx(site, work / "sphinx", instructor)
     if ours.returncode != 0 or not ours.titles:

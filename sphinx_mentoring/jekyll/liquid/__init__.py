@@ -1,0 +1,153 @@
+"""Liquid in Jekyll pages, rendered with python-liquid as Jekyll's Ruby Liquid would.
+
+Only pages that contain ``{{`` or ``{%`` are touched. The front matter stays in
+place (the parser reads it); the body is rendered with Jekyll's ``site`` and
+``page`` (:mod:`.drops`, read from the site model). Every template is rendered
+by :func:`_render` (a page by :func:`render_page`, another page's content by
+:func:`render_body`): limits and sandboxing set there apply to every render.
+
+The package, one concern per module:
+
+- :mod:`.environment`: python-liquid configured as Jekyll's Liquid;
+- :mod:`.lax`: lenient parsing, as Ruby Liquid's ``warn`` mode;
+- :mod:`.drops`: ``site`` and ``page`` over the site model;
+- :mod:`.tags`, :mod:`.filters`: Jekyll's tags and filters;
+- :mod:`.lines`: line numbers kept across rendering;
+- :mod:`.state`: what one page's render collects (problems, files read).
+
+Sandbox: python-liquid has no access to Python attributes; files are read only
+from ``_includes/`` (``include``) and the page's own folder (``include_relative``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from liquid.exceptions import LiquidError
+
+from sphinx_mentoring.jekyll.liquid.drops import SiteDrop, drops_of
+from sphinx_mentoring.jekyll.liquid.environment import JekyllEnvironment
+from sphinx_mentoring.jekyll.liquid.lax import escape_unclosed
+from sphinx_mentoring.jekyll.liquid.lines import mark_lines, restore_lines, unmark
+from sphinx_mentoring.jekyll.liquid.state import STATE, Problem, RenderState
+from sphinx_mentoring.site.frontmatter import split_front_matter
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+    from liquid import BoundTemplate
+
+    from sphinx_mentoring.site import Page, Site
+
+__all__ = ["LiquidResult", "Problem", "has_liquid", "render_body", "render_page"]
+
+#: How many never-closed ``{{``/``{%`` one page may have before Liquid gives up on it.
+MAX_UNCLOSED = 20
+
+
+def has_liquid(text: str) -> bool:
+    return "{{" in text or "{%" in text
+
+
+@dataclass(frozen=True)
+class LiquidResult:
+    text: str
+    problems: list[Problem]
+    dependencies: list[Path]
+    failed: bool = False  # the page could not be rendered: the text is the source
+    uses_listing: bool = False  # it read a list of pages (re-read when pages come or go)
+
+
+def _parse(environment: JekyllEnvironment, state: RenderState) -> BoundTemplate:
+    """Parse the page; a ``{{`` or ``{%`` never closed is shown as text (Jekyll stops)."""
+    for _ in range(MAX_UNCLOSED):
+        try:
+            return environment.from_string(state.marked)
+        except LiquidError as error:
+            token = error.token
+            index = token.start_index if token is not None and token.source is state.marked else 0
+            escaped = escape_unclosed(state.marked, index)
+            if escaped is None:
+                raise
+            state.report(
+                f"Liquid error: {error.message}; the opening is shown as text", error.token
+            )
+            state.marked = escaped
+    return environment.from_string(state.marked)
+
+
+def _render(state: RenderState) -> str:
+    """The one place a template is rendered: every render has the environment's limits
+    and sandbox. Raises what Liquid cannot recover from."""
+    site = state.site
+    template = _parse(JekyllEnvironment(site), state)
+    page: Mapping[str, Any]
+    model_page = site.by_path.get(state.page_path)
+    page = drops_of(site).page(model_page) if model_page is not None else {"path": state.page_path}
+    return template.render(
+        site=SiteDrop(site), page=page, jekyll={"environment": "production", "version": "4.3.1"}
+    )
+
+
+def render_page(text: str, site: Site, page_path: str) -> LiquidResult:
+    """Render the Liquid of one page (``page_path``: its source, relative to the site
+    root); the front matter is kept and the line count too."""
+    front, body = split_front_matter(text)
+    first_line = front.count("\n") + 1
+    state = RenderState(
+        site=site,
+        page_path=page_path,
+        marked=mark_lines(body, first_line),
+        first_line=first_line,
+        rendering=frozenset([page_path]),
+    )
+    token = STATE.set(state)
+    try:
+        rendered = _render(state)
+    except LiquidError as error:
+        problem = Problem(
+            f"Liquid error: {error.message}; the page is kept without Liquid",
+            state.line_of(error.token),
+        )
+        problems = [*state.unique_problems(), problem]
+        return LiquidResult(text, problems, state.dependencies, True, state.uses_listing)
+    except RecursionError:
+        problem = Problem(
+            "Liquid error: includes nest too deeply; the page is kept without Liquid", first_line
+        )
+        return LiquidResult(text, [problem], state.dependencies, True, state.uses_listing)
+    finally:
+        STATE.reset(token)
+    body_out = unmark(restore_lines(rendered, first_line, first_line + body.count("\n")))
+    return LiquidResult(
+        front + body_out, state.unique_problems(), state.dependencies, False, state.uses_listing
+    )
+
+
+def render_body(site: Site, page: Page) -> LiquidResult:
+    """Another page's body with its Liquid rendered, for ``{{ p.content }}``.
+
+    Its problems are that page's own (reported when it is built); what it read
+    becomes a dependency of the page that shows it (:mod:`.drops` adds it).
+    """
+    if not has_liquid(page.content):
+        return LiquidResult(page.content, [], [site.root / page.path])
+    outer = STATE.get(None)
+    state = RenderState(
+        site=site,
+        page_path=page.path,
+        marked=page.content,
+        first_line=page.body_line,
+        rendering=(outer.rendering if outer else frozenset()) | {page.path},
+    )
+    token = STATE.set(state)
+    try:
+        text, failed = unmark(_render(state)), False
+    except (LiquidError, RecursionError):
+        text, failed = page.content, True
+    finally:
+        STATE.reset(token)
+    dependencies = [site.root / page.path, *state.dependencies]
+    return LiquidResult(text, [], dependencies, failed, state.uses_listing)

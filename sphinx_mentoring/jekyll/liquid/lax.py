@@ -1,0 +1,176 @@
+"""Liquid as lenient as Ruby's: what Jekyll accepts, python-liquid accepts too.
+
+Jekyll runs Ruby Liquid with ``error_mode: warn``: a tag it cannot parse
+strictly is parsed loosely, with a "Liquid Warning", and the page goes on.
+python-liquid runs here in its lax mode (an error costs the failing tag, never
+the page) with three differences from Ruby Liquid made good:
+
+- **Words python-liquid reserves** (``offset``, ``limit``, ``reversed``, ``cols``,
+  ``continue``, ``with``, ``for``, ``as``, ``if``, ``else``, ``required``, ``in``)
+  are plain names to Ruby outside the places its ``for`` tag reads them:
+  ``{% assign offset = 1 %}``, ``{{ page.limit }}``. :func:`soft_keywords` turns
+  them back into names there.
+- **Trailing words** in an expression (``{% assign a = 'x' junk %}``): Ruby keeps
+  what it could read and warns; :class:`LaxExpressionStream` does the same.
+- **Arguments on tags that take none** (``{% endif +++ %}``, ``{% else junk %}``):
+  Ruby ignores them without a word; :func:`ignored_by_ruby` says so.
+
+Whatever else python-liquid refuses is a located ``mentoring.liquid`` warning,
+and only that tag is left out: Jekyll would have warned, or failed the build.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from liquid.builtin.expressions import tokenize
+from liquid.exceptions import LiquidSyntaxError
+from liquid.stream import TokenStream
+from liquid.token import (
+    TOKEN_AS,
+    TOKEN_COLON,
+    TOKEN_COLS,
+    TOKEN_CONTINUE,
+    TOKEN_DOT,
+    TOKEN_ELSE,
+    TOKEN_EOF,
+    TOKEN_EXPRESSION,
+    TOKEN_FOR,
+    TOKEN_IF,
+    TOKEN_IN,
+    TOKEN_LIMIT,
+    TOKEN_OFFSET,
+    TOKEN_REQUIRED,
+    TOKEN_REVERSED,
+    TOKEN_WITH,
+    TOKEN_WORD,
+    Token,
+)
+
+from sphinx_mentoring.jekyll.liquid.state import current
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+#: Words python-liquid's expression lexer reserves that Ruby Liquid does not.
+SOFT_KEYWORDS = frozenset(
+    [
+        TOKEN_OFFSET,
+        TOKEN_LIMIT,
+        TOKEN_REVERSED,
+        TOKEN_COLS,
+        TOKEN_CONTINUE,
+        TOKEN_WITH,
+        TOKEN_FOR,
+        TOKEN_AS,
+        TOKEN_IF,
+        TOKEN_ELSE,
+        TOKEN_REQUIRED,
+        TOKEN_IN,
+    ]
+)
+#: Tags whose expressions Ruby reads as plain expressions (loops are handled apart).
+_EXPRESSION_TAGS = frozenset(
+    ["output", "assign", "echo", "if", "elsif", "unless", "case", "when", "cycle"]
+)
+_LOOP_TAGS = frozenset(["for", "tablerow"])
+#: Tags Ruby Liquid gives no arguments to: it ignores any, silently.
+_NO_ARGUMENT_TAG = re.compile(r"\{%-?\s*(?:end\w+|else|comment|raw|break|continue)\s*$", re.ASCII)
+
+
+def _is_keyword(tokens: list[Token], index: int, tag: str) -> bool:
+    """Is the reserved word at ``index`` a keyword where Ruby would read one?"""
+    token = tokens[index]
+    previous = tokens[index - 1].kind if index else None
+    following = tokens[index + 1].kind if index + 1 < len(tokens) else TOKEN_EOF
+    if previous == TOKEN_DOT or tag not in _LOOP_TAGS:
+        return False
+    # for NAME in ITERABLE [reversed] [offset: N|continue] [limit: N] [cols: N]
+    if token.kind == TOKEN_IN:
+        return index == 1
+    if token.kind in (TOKEN_OFFSET, TOKEN_LIMIT, TOKEN_COLS):
+        return index >= 3 and following == TOKEN_COLON
+    if token.kind == TOKEN_REVERSED:
+        return index >= 3 and previous not in (TOKEN_COLON, TOKEN_IN)
+    if token.kind == TOKEN_CONTINUE:
+        return previous == TOKEN_COLON
+    return False
+
+
+def soft_keywords(tokens: Iterable[Token], tag: str) -> list[Token]:
+    """Reserved words used as names become names again (kind ``word``)."""
+    tokens = list(tokens)
+    if tag not in _EXPRESSION_TAGS and tag not in _LOOP_TAGS:
+        return tokens
+    return [
+        Token(TOKEN_WORD, token.value, token.start_index, token.source)
+        if token.kind in SOFT_KEYWORDS and not _is_keyword(tokens, index, tag)
+        else token
+        for index, token in enumerate(tokens)
+    ]
+
+
+class LaxExpressionStream(TokenStream):
+    """One tag's expression: words after a complete expression are ignored with a
+    warning, as Ruby Liquid's warn mode does (it keeps what it could read)."""
+
+    def eat(self, typ: str) -> Token:
+        if typ == TOKEN_EOF and self.current.kind != TOKEN_EOF:
+            self._ignore_rest()
+            return self.eof
+        return super().eat(typ)
+
+    def expect_eos(self) -> None:
+        if self.current.kind != TOKEN_EOF:
+            self._ignore_rest()
+
+    def _ignore_rest(self) -> None:
+        extra = self.current
+        state = current()
+        if state is not None:
+            rest = extra.source[extra.start_index :].split("%}", 1)[0].split("}}", 1)[0]
+            state.report(f"Liquid: '{rest.strip()}' after a complete expression is ignored", extra)
+        self.pos = len(self.tokens)
+
+
+def expression_stream(token: Token, tag: str) -> LaxExpressionStream:
+    """The lenient token stream of a tag's (or an output's) expression."""
+    return LaxExpressionStream(iter(soft_keywords(tokenize(token.value, parent_token=token), tag)))
+
+
+class JekyllTokenStream(TokenStream):
+    """The template's token stream: each tag's expression is read leniently."""
+
+    def into_inner(self, *, tag: Token | None = None, eat: bool = True) -> TokenStream:
+        token = self.current
+        if token.kind != TOKEN_EXPRESSION:
+            raise LiquidSyntaxError("missing expression", token=tag or token)
+        if eat:
+            next(self)
+        return expression_stream(token, tag.value if tag is not None else "")
+
+
+def ignored_by_ruby(error: LiquidSyntaxError) -> bool:
+    """Arguments on a tag that takes none (``{% endif +++ %}``): Ruby says nothing."""
+    token = error.token
+    if token is None or token.kind != TOKEN_EXPRESSION or token.start_index < 0:
+        return False
+    return _NO_ARGUMENT_TAG.search(token.source, 0, token.start_index) is not None
+
+
+_UNCLOSED = re.compile(r"\{[{%]")
+
+
+def escape_unclosed(source: str, index: int) -> str | None:
+    """Make the ``{{``/``{%`` at or after ``index`` that is never closed literal text.
+
+    Returns the new source, or None when there is no such opening there.
+    """
+    match = _UNCLOSED.search(source, max(index, 0))
+    if match is None:
+        return None
+    start = match.start()
+    # "{{ '{{' }}": python-liquid prints the two characters; nothing else changes.
+    literal = "{{ '" + match.group() + "' }}"
+    return source[:start] + literal + source[start + 2 :]

@@ -1,0 +1,108 @@
+"""Liquid as Jekyll runs it: each page of ``test-liquid-jekyll`` rendered by our build
+and by Debian's jekyll gives the same words, and we warn where Jekyll warns."""
+
+from __future__ import annotations
+
+import html.parser
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from sphinx.util.console import strip_colors
+
+ROOT = Path(__file__).parent / "roots" / "test-liquid-jekyll"
+WORD = re.compile(r"[^\W_]+")
+#: The pages compared word for word (the site's Liquid features, one page each).
+PAGES = ("lax", "highlight", "includes", "filters", "comments")
+
+needs_jekyll = pytest.mark.skipif(
+    shutil.which("jekyll") is None, reason="needs Debian's jekyll (tools/system-deps.sh)"
+)
+
+
+class _Visible(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+@pytest.fixture(scope="module")
+def jekyll_build(tmp_path_factory) -> tuple[Path, str]:
+    """Debian's jekyll on a copy of the root: (output folder, its log)."""
+    work = tmp_path_factory.mktemp("jekyll")
+    source, out = work / "site", work / "out"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns("_build"))
+    result = subprocess.run(
+        ["jekyll", "build", "--disable-disk-cache", "-s", str(source), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        env={"JEKYLL_NO_BUNDLER_REQUIRE": "true", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out, re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+
+
+def _jekyll_words(out: Path, page: str) -> list[str]:
+    parser = _Visible()
+    parser.feed((out / page / "index.html").read_text(encoding="utf-8"))
+    return _words(" ".join(parser.parts))
+
+
+def _our_words(outdir: Path, page: str) -> list[str]:
+    lines = (outdir / f"{page}.txt").read_text(encoding="utf-8").splitlines()
+    return _words("\n".join(lines[2:]))  # without the title and its underline
+
+
+@needs_jekyll
+@pytest.mark.sphinx("text", testroot="liquid-jekyll", freshenv=True)
+def test_pages_render_as_jekyll_renders_them(app, jekyll_build):
+    app.build()
+    out, _log = jekyll_build
+    for page in PAGES:
+        assert _our_words(app.outdir, page) == _jekyll_words(out, page), page
+
+
+@needs_jekyll
+@pytest.mark.sphinx("text", testroot="liquid-jekyll", freshenv=True)
+def test_warnings_only_where_jekyll_warns(app, jekyll_build):
+    app.build()
+    _out, log = jekyll_build
+    ours = {
+        Path(m.group(1)).stem
+        for m in re.finditer(
+            r"(\S+\.md):\d+: WARNING: .*\[mentoring\.liquid\]", strip_colors(app.warning.getvalue())
+        )
+    }
+    theirs = {m.group(1) for m in re.finditer(r"Liquid Warning: .* in (\S+)\.md", log)}
+    assert ours == theirs == {"lax"}
+    # Ruby Liquid kept what it could read of the expression; so do we, at its line.
+    source = (ROOT / "lax.md").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(source, 1) if "trailing" in text)
+    assert f"lax.md:{line}: WARNING: Liquid: 'second' after a complete expression" in (
+        strip_colors(app.warning.getvalue())
+    )
+
+
+@pytest.mark.sphinx("html", testroot="liquid-jekyll", freshenv=True)
+def test_highlight_is_a_highlighted_code_block(app):
+    app.build()
+    page = (app.outdir / "highlight.html").read_text(encoding="utf-8")
+    assert 'class="highlight-python' in page
+    assert "42" in page and "{%" not in page
+
+
+@pytest.mark.sphinx("text", testroot="liquid-jekyll", freshenv=True)
+def test_included_files_are_dependencies(app):
+    app.build()
+    deps = {Path(d).name for d in app.env.dependencies["includes"]}
+    assert {"card.html", "setter.html", "snippet.md"} <= deps
