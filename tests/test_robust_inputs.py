@@ -86,7 +86,8 @@ SPECS: dict[str, Spec] = {
     # -- Liquid
     "liquid-syntax": Spec((at("{% if %}"),), ("spindrel", "broken")),
     "liquid-unknown-tag": Spec((at("{% nosuchtag"),), ("morvik",)),
-    "liquid-unknown-filter": Spec((at("nosuchfilter"),), ("tazzle",)),
+    # As in Jekyll, an unknown filter passes its value through without a word.
+    "liquid-unknown-filter": Spec(words=("tazzle",), counts=(0,)),
     "liquid-missing-include": Spec((at("{% include no-such-file"),), ("yomper",)),
     "liquid-escaping-include": Spec((at("{% include ../conf.py"),), ("glorp",)),
     "liquid-undefined": Spec((at("{{ page.no_such_key }}"),), ("snarvel",)),
