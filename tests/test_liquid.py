@@ -198,3 +198,23 @@ def test_front_matter_split_keeps_every_character_and_line():
     ]:
         block, body = split_front_matter(text)
         assert (block, block + body) == (front, text)
+
+
+def test_python_liquid_is_imported_only_for_pages_using_liquid(tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from sphinx.cmd.build import build_main\n"
+        "status = build_main(['-q', '-b', 'text', sys.argv[1], sys.argv[2]])\n"
+        "print(status, 'liquid' in sys.modules)\n"
+    )
+    for root, imported in (("test-course-seed", "False"), ("test-liquid-site", "True")):
+        result = subprocess.run(
+            [sys.executable, "-c", script, str(ROOTS / root), str(tmp_path / root)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert result.stdout.split()[-2:] == ["0", imported], (root, result.stdout)

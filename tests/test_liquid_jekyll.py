@@ -15,7 +15,7 @@ from sphinx.util.console import strip_colors
 ROOT = Path(__file__).parent / "roots" / "test-liquid-jekyll"
 WORD = re.compile(r"[^\W_]+")
 #: The pages compared word for word (the site's Liquid features, one page each).
-PAGES = ("lax", "highlight", "includes", "filters", "comments")
+PAGES = ("lax", "highlight", "includes", "filters", "comments", "listing")
 
 needs_jekyll = pytest.mark.skipif(
     shutil.which("jekyll") is None, reason="needs Debian's jekyll (tools/system-deps.sh)"
@@ -106,3 +106,31 @@ def test_included_files_are_dependencies(app):
     app.build()
     deps = {Path(d).name for d in app.env.dependencies["includes"]}
     assert {"card.html", "setter.html", "snippet.md"} <= deps
+
+
+def _rebuild(make_app, srcdir: Path) -> str:
+    app = make_app("text", srcdir=srcdir)
+    app.build()
+    return (app.outdir / "listing.txt").read_text(encoding="utf-8").replace("\n", " ")
+
+
+def test_pages_listing_pages_follow_the_site(make_app, tmp_path):
+    """Incremental builds: a page listing pages is read again when a page is added,
+    changed or removed (as a fresh build would show it)."""
+    import time
+
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOT, srcdir)
+    assert "A note /notes/a-note/" in _rebuild(make_app, srcdir)
+    time.sleep(0.01)
+    extra = srcdir / "extra.md"
+    extra.write_text("---\ntitle: Extra page\n---\n\nNew.\n", encoding="utf-8")
+    assert "Extra page at /extra/" in _rebuild(make_app, srcdir)
+    time.sleep(0.01)
+    note = srcdir / "_notes" / "a-note.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("A note", "Renamed note"))
+    listing = _rebuild(make_app, srcdir)
+    assert "Renamed note /notes/a-note/" in listing and "RENAMED NOTE" in listing
+    time.sleep(0.01)
+    extra.unlink()
+    assert "Extra page" not in _rebuild(make_app, srcdir)
