@@ -15,7 +15,7 @@ from sphinx.util.console import strip_colors
 ROOT = Path(__file__).parent / "roots" / "test-liquid-jekyll"
 WORD = re.compile(r"[^\W_]+")
 #: The pages compared word for word (the site's Liquid features, one page each).
-PAGES = ("lax", "highlight", "includes", "filters", "comments", "listing")
+PAGES = ("lax", "highlight", "includes", "filters", "comments", "listing", "all-notes")
 
 needs_jekyll = pytest.mark.skipif(
     shutil.which("jekyll") is None, reason="needs Debian's jekyll (tools/system-deps.sh)"
@@ -85,6 +85,8 @@ def test_warnings_only_where_jekyll_warns(app, jekyll_build):
     }
     theirs = {m.group(1) for m in re.finditer(r"Liquid Warning: .* in (\S+)\.md", log)}
     assert ours == theirs == {"lax"}
+    # Pages shown together share link definitions (links.md): no duplicate warnings.
+    assert "duplicate" not in strip_colors(app.warning.getvalue()).lower()
     # Ruby Liquid kept what it could read of the expression; so do we, at its line.
     source = (ROOT / "lax.md").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(source, 1) if "trailing" in text)

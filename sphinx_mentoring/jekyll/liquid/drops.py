@@ -18,6 +18,7 @@ pages are added or removed (incremental builds stay equal to fresh ones).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import weakref
 from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath
@@ -74,6 +75,35 @@ def _note_page(site: Site, page: Page) -> None:
     state = current()
     if state is not None and page.path != state.page_path:
         state.dependencies.append(site.root / page.path)
+
+
+_DEFINITION = re.compile(r" {0,3}\[([^\]]+)\]:\s*\S")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _without_repeated_definitions(text: str, seen: set[str]) -> str:
+    """Drop link definitions an earlier page's content on this page already made.
+
+    Pages shown together (``{{ p.content }}`` in a loop) often share a list of
+    link definitions (an included ``links.md``). Jekyll shows each page as HTML,
+    its links resolved; here their Markdown meets on one page, where the first
+    definition of a label wins anyway: the repeats are dropped, not warned about.
+    """
+    lines = text.split("\n")
+    kept: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        opening = _FENCE.match(line)
+        if opening and (fence is None or opening.group(1).startswith(fence)):
+            fence = None if fence is not None else opening.group(1)[0] * 3
+        definition = _DEFINITION.match(line) if fence is None else None
+        if definition is not None:
+            label = " ".join(definition.group(1).split()).casefold()
+            if label in seen:
+                continue
+            seen.add(label)
+        kept.append(line)
+    return "\n".join(kept)
 
 
 class _Drop(Mapping[str, Any]):
@@ -143,7 +173,7 @@ class PageDrop(_Drop):
             rendered = self._drops.rendered[page.path] = render_body(self._drops.site, page)
         state.dependencies.extend(rendered.dependencies)
         state.uses_listing = state.uses_listing or rendered.uses_listing
-        return rendered.text
+        return _without_repeated_definitions(rendered.text, state.link_labels)
 
     def excerpt(self) -> str | None:
         page = self._page

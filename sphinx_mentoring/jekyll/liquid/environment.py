@@ -48,18 +48,23 @@ def _in_html_comment(source: str, index: int) -> bool:
 
 
 class ReportingUndefined(Undefined):
-    """Renders empty, as Jekyll does, and reports the variable once it is output
-    (not inside an HTML comment: no reader sees it there)."""
+    """Renders empty, as Jekyll does, and reports the variable once the page's own
+    text outputs it. Not inside an HTML comment (no reader sees it there), nor in
+    an included file (templates use variables their layouts set)."""
 
     __slots__ = ()
 
     def __str__(self) -> str:
         state = current()
         token = self.token
-        if state is None or (
-            token is not None
-            and token.start_index >= 0
-            and _in_html_comment(token.source, token.start_index)
+        if (
+            state is None
+            or state.include_line is not None
+            or (
+                token is not None
+                and token.start_index >= 0
+                and _in_html_comment(token.source, token.start_index)
+            )
         ):
             return ""
         what = (self.hint or repr(self.name)).removesuffix(" is undefined").strip("'")

@@ -41,6 +41,7 @@ class RenderState:
     include_line: int | None = None  # line of the outermost include being rendered
     rendering: frozenset[str] = frozenset()  # pages whose Liquid is being rendered (cycles)
     uses_listing: bool = False  # read site.pages, site.posts …: depends on which pages exist
+    link_labels: set[str] = field(default_factory=set)  # link definitions other pages brought
 
     def line_of(self, token: Token | None) -> int:
         """The page line of a token (an include's problems are at the include tag)."""

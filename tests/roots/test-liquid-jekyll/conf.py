@@ -1,3 +1,3 @@
 extensions = ["sphinx_mentoring"]
-exclude_patterns = ["_build", "parts/snippet.md", "_site"]
+exclude_patterns = ["_build", "_includes", "parts/snippet.md", "_site"]
 suppress_warnings = ["toc.not_included"]
