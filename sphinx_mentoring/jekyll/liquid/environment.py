@@ -81,7 +81,8 @@ def report_error(error: LiquidError) -> None:
     state = current()
     if state is None:
         return
-    if isinstance(error, LiquidSyntaxError) and ignored_by_ruby(error):
+    in_include = state.include_line is not None
+    if isinstance(error, LiquidSyntaxError) and ignored_by_ruby(error, in_include=in_include):
         return
     message = str(error.message or type(error).__name__)
     tag = _UNEXPECTED_TAG.match(message)

@@ -41,8 +41,10 @@ from liquid.token import (
     TOKEN_IN,
     TOKEN_LIMIT,
     TOKEN_OFFSET,
+    TOKEN_OUTPUT,
     TOKEN_REQUIRED,
     TOKEN_REVERSED,
+    TOKEN_TAG,
     TOKEN_WITH,
     TOKEN_WORD,
     Token,
@@ -58,7 +60,9 @@ SOFT_KEYWORDS = frozenset(
     [
         TOKEN_OFFSET,
         TOKEN_LIMIT,
+        TOKEN_OUTPUT,
         TOKEN_REVERSED,
+        TOKEN_TAG,
         TOKEN_COLS,
         TOKEN_CONTINUE,
         TOKEN_WITH,
@@ -128,7 +132,8 @@ class LaxExpressionStream(TokenStream):
     def _ignore_rest(self) -> None:
         extra = self.current
         state = current()
-        if state is not None:
+        # Jekyll prints Ruby's warnings for the page's own text, not for its includes.
+        if state is not None and state.include_line is None:
             rest = extra.source[extra.start_index :].split("%}", 1)[0].split("}}", 1)[0]
             state.report(f"Liquid: '{rest.strip()}' after a complete expression is ignored", extra)
         self.pos = len(self.tokens)
@@ -151,13 +156,24 @@ class JekyllTokenStream(TokenStream):
         return expression_stream(token, tag.value if tag is not None else "")
 
 
-def ignored_by_ruby(error: LiquidSyntaxError) -> bool:
-    """Arguments on a tag that takes none (``{% endif +++ %}``): Ruby says nothing."""
-    token = error.token
-    if token is None or token.kind != TOKEN_EXPRESSION or token.start_index < 0:
-        return False
-    return _NO_ARGUMENT_TAG.search(token.source, 0, token.start_index) is not None
+def ignored_by_ruby(error: LiquidSyntaxError, *, in_include: bool) -> bool:
+    """Does Jekyll say nothing about this error?
 
+    Arguments on a tag that takes none (``{% endif +++ %}``): Ruby ignores them.
+    An expression it cannot read strictly (``{% if a == "/"}``) it reads loosely,
+    with a warning that Jekyll prints for the page's own text only, never for an
+    included file. (An unknown tag, a block never closed: Ruby stops, anywhere.)
+    """
+    token = error.token
+    if token is None or token.start_index < 0:
+        return False
+    if token.kind == TOKEN_EXPRESSION:
+        return _NO_ARGUMENT_TAG.search(token.source, 0, token.start_index) is not None
+    return in_include and token.kind not in _TEMPLATE_TOKENS
+
+
+#: Tokens of the template itself (a tag, an output); other tokens are inside expressions.
+_TEMPLATE_TOKENS = frozenset([TOKEN_TAG, TOKEN_OUTPUT, TOKEN_EXPRESSION, TOKEN_EOF, "content"])
 
 _UNCLOSED = re.compile(r"\{[{%]")
 

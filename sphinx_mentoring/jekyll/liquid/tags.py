@@ -177,8 +177,19 @@ class IncludeNode(RawArgumentNode):
         except IncludeRefusedError:
             self.refuse(state, name)
         except TemplateNotFoundError:
-            state.report(f"{{% include {name} %}}: no file '{name}' in _includes/", self.token)
+            state.report(f"{{% include {name} %}}: {_not_found(state.site, name)}", self.token)
         return None
+
+
+def _not_found(site: Site, name: str) -> str:
+    theme = site.config.get("remote_theme") or site.config.get("theme")
+    if theme:
+        # A gem or remote theme brings its own _includes/; sphinx-mentoring never reads themes.
+        return (
+            f"no file '{name}' in _includes/ (it may be the theme's, {theme}, "
+            "which is not read); left out"
+        )
+    return f"no file '{name}' in _includes/"
 
 
 def _parameters(context: RenderContext, params: str) -> dict[str, Any]:
