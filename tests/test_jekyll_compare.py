@@ -131,6 +131,8 @@ def test_compares_a_site_with_a_gem_theme(tmp_path):
     stripped = " ".join(report["stripped_for_jekyll"])
     assert "theme: minima" in stripped and "remote_theme" in stripped
     assert "jekyll-no-such-plugin" in stripped and "_plugins/" in stripped
+    assert "markdown: redcarpet" in stripped  # kramdown used, as Jekyll 4 does
+    assert "_includes/theme-footer.html" in stripped  # the theme's include, left empty
     assert "jekyll-feed" in report["jekyll_plugins"]
     assert "jekyll-titles-from-headings" in report["jekyll_plugins"]
     assert not list(ROOT.rglob("jekyll-out"))  # nothing written into the site
