@@ -218,3 +218,13 @@ def test_python_liquid_is_imported_only_for_pages_using_liquid(tmp_path):
             check=True,
         )
         assert result.stdout.split()[-2:] == ["0", imported], (root, result.stdout)
+
+
+def test_an_opening_never_closed_is_kept_as_text():
+    # Jekyll stops the build here; the page keeps its text and the rest of its Liquid.
+    result = render_page("---\ntitle: T\n---\n{{ page.title }} and {{ b c\n", SITE, "plain.md")
+    assert result.text == "---\ntitle: T\n---\nPlain page and {{ b c\n"
+    assert [
+        (p.line, "never closed" in p.message or "expected '}}'" in p.message)
+        for p in result.problems
+    ] == [(4, True)]
