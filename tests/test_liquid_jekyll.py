@@ -98,7 +98,7 @@ def test_warnings_only_where_jekyll_warns(app, jekyll_build):
 @pytest.mark.sphinx("html", testroot="liquid-jekyll", freshenv=True)
 def test_highlight_is_a_highlighted_code_block(app):
     app.build()
-    page = (app.outdir / "highlight.html").read_text(encoding="utf-8")
+    page = Path(app.builder.get_output_path("highlight")).read_text(encoding="utf-8")
     assert 'class="highlight-python' in page
     assert "42" in page and "{%" not in page
 

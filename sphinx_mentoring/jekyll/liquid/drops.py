@@ -155,8 +155,8 @@ class PageDrop(_Drop):
             return getter(self)
         if key in page.data:
             return page.data[key]
-        if key == "title" and page.title is not None:
-            return page.title
+        if key == "title":
+            return page.title  # nil for a page without one, as in Jekyll (no warning)
         raise KeyError(key)
 
     # -- what Jekyll derives -------------------------------------------------------------
