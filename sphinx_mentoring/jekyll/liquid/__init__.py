@@ -87,7 +87,12 @@ def _render(state: RenderState) -> str:
     model_page = site.by_path.get(state.page_path)
     page = drops_of(site).page(model_page) if model_page is not None else {"path": state.page_path}
     return template.render(
-        site=SiteDrop(site), page=page, jekyll={"environment": "production", "version": "4.3.1"}
+        site=SiteDrop(site),
+        page=page,
+        jekyll={"environment": "production", "version": "4.3.1"},
+        # Set by Jekyll for layouts (and pagination): nil, without a warning, in a page.
+        content=None,
+        paginator=None,
     )
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from liquid import Environment, Mode, Undefined
 from liquid.ast import IllegalNode
-from liquid.builtin.expressions import FilteredExpression
+from liquid.builtin.expressions import FilteredExpression, Nil
 from liquid.builtin.output import Output, OutputNode
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
 from liquid.exceptions import LiquidError, LiquidInterrupt, LiquidSyntaxError, StopRender
@@ -124,6 +124,10 @@ class JekyllOutput(Output):
     def parse(self, stream: TokenStream) -> OutputNode:
         token = stream.eat(TOKEN_OUTPUT)
         expression = stream.expect(TOKEN_EXPRESSION)
+        if not expression.value.strip():
+            return self.node_class(
+                token, Nil(expression)
+            )  # "{{ }}": Ruby outputs nothing, silently
         return self.node_class(
             token, FilteredExpression.parse(self.env, expression_stream(expression, "output"))
         )

@@ -14,6 +14,9 @@ the page) with three differences from Ruby Liquid made good:
   what it could read and warns; :class:`LaxExpressionStream` does the same.
 - **Arguments on tags that take none** (``{% endif +++ %}``, ``{% else junk %}``):
   Ruby ignores them without a word; :func:`ignored_by_ruby` says so.
+- **What Ruby skips** (a ``|`` with no filter after it, ``{{ x | upcase | }}``; a
+  loop's ``reversed`` after its options, ``limit: 3 reversed``; filters on a
+  loop's collection): skipped with Ruby's warning, by :func:`ruby_reads`.
 
 Whatever else python-liquid refuses is a located ``mentoring.liquid`` warning,
 and only that tag is left out: Jekyll would have warned, or failed the build.
@@ -42,6 +45,7 @@ from liquid.token import (
     TOKEN_LIMIT,
     TOKEN_OFFSET,
     TOKEN_OUTPUT,
+    TOKEN_PIPE,
     TOKEN_REQUIRED,
     TOKEN_REVERSED,
     TOKEN_TAG,
@@ -79,6 +83,10 @@ _EXPRESSION_TAGS = frozenset(
     ["output", "assign", "echo", "if", "elsif", "unless", "case", "when", "cycle"]
 )
 _LOOP_TAGS = frozenset(["for", "tablerow"])
+#: A loop's options (``limit: 3``).
+_LOOP_OPTIONS = frozenset([TOKEN_OFFSET, TOKEN_LIMIT, TOKEN_COLS])
+#: Tags whose expression may end with filters.
+_FILTERED_TAGS = frozenset(["output", "assign", "echo"])
 #: Tags Ruby Liquid gives no arguments to: it ignores any, silently.
 _NO_ARGUMENT_TAG = re.compile(r"\{%-?\s*(?:end\w+|else|comment|raw|break|continue)\s*$", re.ASCII)
 
@@ -139,9 +147,56 @@ class LaxExpressionStream(TokenStream):
         self.pos = len(self.tokens)
 
 
+def _ignored(tokens: list[Token], kept: list[Token], message: str) -> list[Token]:
+    """``kept``, the tokens Ruby reads; Ruby's warning if it ignored some."""
+    state = current()
+    # Jekyll prints Ruby's warnings for the page's own text, not for its includes.
+    if len(kept) < len(tokens) and state is not None and state.include_line is None:
+        state.report(message, tokens[0])
+    return kept
+
+
+def ruby_reads(tokens: list[Token], tag: str) -> list[Token]:
+    """The tokens Ruby reads where it skips some, with its warning.
+
+    A ``|`` without a filter name after it (``{{ x | upcase | }}``) is skipped;
+    so is a loop's ``reversed`` after its options (``limit: 3 reversed``): Ruby
+    reads it only right after the collection; filters on a loop's collection
+    (``for p in site.pages | sort: "title"``) are ignored.
+    """
+    if tag in _FILTERED_TAGS:
+        kept = [
+            token
+            for index, token in enumerate(tokens)
+            if token.kind != TOKEN_PIPE
+            or (index + 1 < len(tokens) and tokens[index + 1].kind != TOKEN_PIPE)
+        ]
+        return _ignored(tokens, kept, "Liquid: a '|' without a filter after it is ignored")
+    if tag in _LOOP_TAGS:
+        pipe = next((i for i, token in enumerate(tokens) if token.kind == TOKEN_PIPE), None)
+        if pipe is not None:
+            # Ruby still reads the loop's options after the filters (``limit: 2``).
+            rest = next(
+                (i for i in range(pipe, len(tokens)) if tokens[i].kind in _LOOP_OPTIONS), None
+            )
+            kept = tokens[:pipe] + (tokens[rest:] if rest is not None else [])
+            return _ignored(tokens, kept, "Liquid: filters on a loop's collection are ignored")
+        first_option = next(
+            (i for i, token in enumerate(tokens) if token.kind == TOKEN_COLON), len(tokens)
+        )
+        kept = [
+            token
+            for index, token in enumerate(tokens)
+            if token.kind != TOKEN_REVERSED or index < first_option
+        ]
+        return _ignored(tokens, kept, "Liquid: 'reversed' after the loop's options is ignored")
+    return tokens
+
+
 def expression_stream(token: Token, tag: str) -> LaxExpressionStream:
     """The lenient token stream of a tag's (or an output's) expression."""
-    return LaxExpressionStream(iter(soft_keywords(tokenize(token.value, parent_token=token), tag)))
+    tokens = soft_keywords(tokenize(token.value, parent_token=token), tag)
+    return LaxExpressionStream(iter(ruby_reads(tokens, tag)))
 
 
 class JekyllTokenStream(TokenStream):
