@@ -71,6 +71,7 @@ def test_bad_liquid_keeps_the_page_and_warns_at_its_line(app):
     expectations = {
         "bad-syntax.md": (8, "Liquid error: missing expression"),
         "bad-tag.md": (7, "unknown tag 'frobnicate'"),
+        "bad-comment.md": (8, "'{% comment %}' is never closed; the rest of the page is shown"),
     }
     for page, (line, message) in expectations.items():
         found = _warning_lines(app, page)
@@ -83,6 +84,8 @@ def test_bad_liquid_keeps_the_page_and_warns_at_its_line(app):
     assert "Intro line keeps its words." in syntax
     assert "Broken  tag on line 8 of Bad syntax." in syntax
     assert "Words stay here\n\nin Bad tag." in (app.outdir / "bad-tag.txt").read_text()
+    # A comment never closed hides nothing (python-liquid's lexer hid the rest).
+    assert "Words after it stay, in Bad comment." in (app.outdir / "bad-comment.txt").read_text()
     # As in Jekyll, an unknown filter passes its value through, without a word.
     assert not _warning_lines(app, "bad-filter.md")
     assert "Words stay here Bad filter." in (app.outdir / "bad-filter.txt").read_text()

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from liquid.exceptions import LiquidError
+from liquid.token import TOKEN_TAG, Token
 
 from sphinx_mentoring.jekyll.liquid.drops import SiteDrop, drops_of
 from sphinx_mentoring.jekyll.liquid.environment import JekyllEnvironment
-from sphinx_mentoring.jekyll.liquid.lax import escape_unclosed
+from sphinx_mentoring.jekyll.liquid.lax import close_unclosed_comment, escape_unclosed
 from sphinx_mentoring.jekyll.liquid.lines import mark_lines, restore_lines, unmark
 from sphinx_mentoring.jekyll.liquid.state import STATE, Problem, RenderState
 from sphinx_mentoring.site.frontmatter import split_front_matter
@@ -61,7 +62,15 @@ class LiquidResult:
 
 
 def _parse(environment: JekyllEnvironment, state: RenderState) -> BoundTemplate:
-    """Parse the page; a ``{{`` or ``{%`` never closed is shown as text (Jekyll stops)."""
+    """Parse the page; a ``{{`` or ``{%`` never closed is shown as text, a comment
+    never closed hides nothing (Jekyll stops)."""
+    closed = close_unclosed_comment(state.marked)
+    if closed is not None:
+        state.marked, index = closed
+        state.report(
+            "Liquid error: '{% comment %}' is never closed; the rest of the page is shown",
+            Token(TOKEN_TAG, "comment", index, state.marked),
+        )
     for _ in range(MAX_UNCLOSED):
         try:
             return environment.from_string(state.marked)

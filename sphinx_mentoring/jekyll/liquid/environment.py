@@ -86,7 +86,9 @@ def report_error(error: LiquidError) -> None:
         return
     message = str(error.message or type(error).__name__)
     tag = _UNEXPECTED_TAG.match(message)
-    if tag and _BLOCK_PART.match(tag.group(1)):
+    if tag and tag.group(1) == "raw":  # the lexer reads a raw block only with its end
+        message = "'{% raw %}' is never closed"
+    elif tag and _BLOCK_PART.match(tag.group(1)):
         message = f"'{{% {tag.group(1)} %}}' outside the block it belongs to"
     elif tag:
         message = f"unknown tag '{tag.group(1)}'"

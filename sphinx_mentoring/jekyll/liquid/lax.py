@@ -245,3 +245,31 @@ def escape_unclosed(source: str, index: int) -> str | None:
     # "{{ '{{' }}": python-liquid prints the two characters; nothing else changes.
     literal = "{{ '" + match.group() + "' }}"
     return source[:start] + literal + source[start + 2 :]
+
+
+#: ``{% comment %}``/``{% endcomment %}``; a ``{% raw %}`` block is skipped whole.
+_COMMENT_OR_RAW = re.compile(
+    r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{%-?\s*(end)?comment\s*-?%\}", re.DOTALL
+)
+
+
+def close_unclosed_comment(source: str) -> tuple[str, int] | None:
+    """A ``{% comment %}`` never closed would hide the rest of the page (Jekyll
+    stops the build there): it is closed at once, so it hides nothing.
+
+    Returns the new source and the index of that comment, or None when every
+    comment is closed.
+    """
+    depth, opening = 0, None
+    for match in _COMMENT_OR_RAW.finditer(source):
+        if not match.group().lstrip("{%- ").startswith(("comment", "endcomment")):
+            continue  # a raw block
+        if match.group(1) is None:
+            opening = match if depth == 0 else opening
+            depth += 1
+        elif depth:
+            depth -= 1
+    if depth == 0 or opening is None:
+        return None
+    end = opening.end()
+    return source[:end] + "{% endcomment %}" + source[end:], opening.start()
