@@ -104,6 +104,25 @@ def test_warnings_only_where_jekyll_warns(app, jekyll_build):
     assert "content" not in warnings and "paginator" not in warnings
 
 
+_EXAMPLE_LINK = re.compile(r'href="(https://example\.org/[^"]*)"')
+
+
+@needs_jekyll
+@pytest.mark.sphinx("html", testroot="liquid-jekyll", freshenv=True)
+def test_a_label_defined_twice_takes_its_last_definition(app, jekyll_build):
+    """kramdown: the last definition of a label wins (an included links.md repeating
+    the page's own, or itself), without a warning; markdown-it kept the first."""
+    app.build()
+    out, _log = jekyll_build
+    theirs = _EXAMPLE_LINK.findall((out / "includes" / "index.html").read_text(encoding="utf-8"))
+    ours = _EXAMPLE_LINK.findall(
+        Path(app.builder.get_output_path("includes")).read_text(encoding="utf-8")
+    )
+    assert theirs == ["https://example.org/from-include", "https://example.org/twice-last"]
+    assert ours == theirs
+    assert "Duplicate reference" not in strip_colors(app.warning.getvalue())
+
+
 @pytest.mark.sphinx("html", testroot="liquid-jekyll", freshenv=True)
 def test_highlight_is_a_highlighted_code_block(app):
     app.build()

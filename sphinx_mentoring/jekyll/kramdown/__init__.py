@@ -13,7 +13,7 @@ toc           ``{:toc}``: a list becomes the page's table of contents
 tables        tables with or without a header row, ``|---`` and ``|===`` lines
 deflists      definition lists (mdit-py-plugins), a term per line, ``{:auto_ids}``
 math          ``$$ … $$`` display and inline math (never a single ``$``)
-links         link and image destinations with spaces
+links         link and image destinations with spaces; a label's last definition wins
 headings      a bare ``###`` is text; ``## Title {#id}``
 diagrams      ``<div class="mermaid">`` taken whole, blank lines and all
 ids           kramdown's heading and term ids kept as anchors beside Sphinx's
@@ -61,6 +61,7 @@ def kramdown_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.after("text", "kramdown_ial", attributes.ial_inline_rule)
     md.inline.ruler.after("escape", "kramdown_math", math.math_inline_rule)
     md.core.ruler.after("block", "kramdown_header_ids", headings.header_ids)
+    md.core.ruler.after("block", "kramdown_last_definition", links.last_definition_wins)
     md.core.ruler.push("kramdown_block_ials", attributes.apply_block_ials)
     md.core.ruler.push("kramdown_span_ials", attributes.apply_span_ials)
     md.core.ruler.push("kramdown_toc", toc.toc_rule)

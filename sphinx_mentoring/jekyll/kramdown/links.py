@@ -6,6 +6,11 @@ CommonMark stops at the first space and prints the whole link as text. This
 replaces markdown-it's ``parseLinkDestination`` for inline links, on this
 parser only: a destination that CommonMark reads is read the same way.
 A local image's path is then decoded back to the file name.
+
+A label defined twice (``[x]: /a`` … ``[x]: /b``, often an included ``links.md``
+repeating a page's own) takes its last definition, silently, as kramdown does
+(``@link_defs[id] = …``; Jekyll does not show kramdown's warnings); markdown-it
+keeps the first and MyST warns.
 """
 
 from __future__ import annotations
@@ -86,3 +91,10 @@ def local_image_paths(state: StateCore) -> None:
             src = str(child.attrGet("src") or "")
             if "%" in src and not _SCHEME.match(src):
                 child.attrSet("src", unquote(src))
+
+
+def last_definition_wins(state: StateCore) -> None:
+    """Between block and inline parsing: a label's last definition is the one used."""
+    references = state.env.get("references", {})
+    for duplicate in state.env.pop("duplicate_refs", []):
+        references[duplicate["label"]] = {key: duplicate[key] for key in ("title", "href", "map")}
