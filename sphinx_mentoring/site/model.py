@@ -29,6 +29,8 @@ from urllib.parse import urljoin, urlsplit
 from sphinx_mentoring.site.urls import normalise_url
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from sphinx_mentoring.site.config import CollectionConfig, SiteConfig
     from sphinx_mentoring.site.frontmatter import Problem
 
@@ -153,20 +155,12 @@ class Site:
     @cached_property
     def categories(self) -> dict[str, list[Page]]:
         """``site.categories``: posts by category, newest first (as Jekyll gives them)."""
-        found: dict[str, list[Page]] = {}
-        for post in reversed(self.posts):
-            for category in post.categories:
-                found.setdefault(category, []).append(post)
-        return found
+        return _posts_by(self.posts, lambda post: post.categories)
 
     @cached_property
     def tags(self) -> dict[str, list[Page]]:
         """``site.tags``: posts by tag, newest first."""
-        found: dict[str, list[Page]] = {}
-        for post in reversed(self.posts):
-            for tag in post.tags:
-                found.setdefault(tag, []).append(post)
-        return found
+        return _posts_by(self.posts, lambda post: post.tags)
 
     # --- what the course and Sphinx ask ---------------------------------------------
 
@@ -264,3 +258,13 @@ class Site:
             return None
         target = self.find_url(page.redirect, page.url)
         return target if target is not None and target is not page else None
+
+
+def _posts_by(posts: list[Page], names: Callable[[Page], Iterable[str]]) -> dict[str, list[Page]]:
+    """Posts by category (or tag) as Jekyll's ``post_attr_hash``: the names in the
+    order the oldest posts bring them, each name's posts newest first."""
+    found: dict[str, list[Page]] = {}
+    for post in posts:
+        for name in names(post):
+            found.setdefault(name, []).append(post)
+    return {name: group[::-1] for name, group in found.items()}

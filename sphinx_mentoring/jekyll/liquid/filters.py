@@ -166,7 +166,10 @@ def group_by(value: object, prop: object) -> object:
         return value
     groups: dict[str, list[Any]] = {}
     for item in _items(value):
-        groups.setdefault(ruby_str(item_property(item, prop)), []).append(item)
+        key = item_property(item, prop)
+        # Ruby's to_s: a list (categories) is named as Ruby prints it, ["a", "b"].
+        name = json.dumps(_plain(key), ensure_ascii=False) if isinstance(key, list) else key
+        groups.setdefault(ruby_str(name), []).append(item)
     return _grouped(groups)
 
 
