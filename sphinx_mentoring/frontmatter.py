@@ -255,6 +255,36 @@ def plan_title(tokens: Sequence[Token], title: str | None, fallback: str) -> Tit
     return TitlePlan(None if promoted is not None else title, promoted, demote)
 
 
+def finish_title(document: nodes.document, plan: TitlePlan | None) -> None:
+    """The title as the author wrote it, shown once (when the page is parsed).
+
+    A front-matter title reaches every output as written: Jekyll's layouts print
+    ``{{ page.title }}`` untouched, so Sphinx's smart quotes leave it alone. An
+    HTML ``<h1>`` that repeats the inserted title (the heading an HTML page is
+    titled by) is not shown a second time.
+    """
+    sections = [child for child in document.children if isinstance(child, nodes.section)]
+    if plan is None or not sections or not isinstance(sections[0][0], nodes.title):
+        return
+    section, title = sections[0], sections[0][0]
+    if plan.insert is None and plan.promoted is None:
+        return  # the body's own heading: kramdown makes its quotes typographic too
+    title["support_smartquotes"] = False
+    if plan.insert is None:
+        return
+    first_h1 = next(
+        (
+            rubric
+            for rubric in section.findall(nodes.rubric)
+            if "mentoring-html-h1" in rubric["classes"]
+        ),
+        None,
+    )
+    if first_h1 is not None and _same_text(first_h1.astext(), plan.insert):
+        section["ids"].extend(i for i in first_h1["ids"] if i not in section["ids"])
+        first_h1.parent.remove(first_h1)
+
+
 def heading_shift(md_env: Mapping[str, Any], token: Token) -> int:
     """Levels to move a body heading by, under the page's title plan."""
     plan = md_env.get("mentoring_title_plan")

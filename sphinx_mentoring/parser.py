@@ -154,6 +154,7 @@ class MentoringRenderer(SphinxRenderer):
             sections = [c for c in self.document.children if isinstance(c, nodes.section)]
             inserted = sections[0] if sections and getattr(plan, "insert", None) else None
             ids.add_heading_ids(self.document, inserted)
+        frontmatter.finish_title(self.document, self.md_env.get("mentoring_title_plan"))
         super()._render_finalise()
 
 

@@ -48,9 +48,14 @@ def test_connectedlib_builds_in_course_order_and_links_resolve(
         # the permalink page /modules/<id>/ is the landing page, and gets the rest as toctree
         assert module.landing.endswith(posts[0])
         assert app.env.toctree_includes[module.landing] == module.pages[1:]
-    # module names as Course-in-a-Box's layout shows them: the course.yml entry (the
-    # folder), never the title of the module's first page
-    assert [m.title for m in course.modules] == ["introducing-the-toolkit", "basics", "mentoring"]
+    # module names as the site shows them: course.yml lists folder ids, the landing
+    # page's tiles name the modules (in lower case, as CSS styles them); never the
+    # title of the module's first page
+    assert [m.title for m in course.modules] == [
+        "Introducing the Toolkit",
+        "The Connected Learning Mindset",
+        "Mentoring",
+    ]
     assert app.env.toctree_includes["contents"] == [m.landing for m in course.modules]
 
     # every internal link of the built site leads to a page, but those to absent modules

@@ -29,6 +29,7 @@ from sphinx_mentoring.module import (
 )
 from sphinx_mentoring.report import info
 from sphinx_mentoring.site import urls
+from sphinx_mentoring.site.module_names import is_name, linked_name, title_from_id
 from sphinx_mentoring.site.urls import normalise_url
 from sphinx_mentoring.sources import get_site, page_of, site_path
 
@@ -420,17 +421,7 @@ def build_course(env: BuildEnvironment) -> Course:
         landing = _choose_landing(key, module_pages, pages, included_by, site)
         landing_facts = pages[landing]
         docs = [landing] + [f.docname for f in module_pages if f.docname != landing]
-        # The name the site's own layout shows: the module directive's, a titled
-        # course.yml entry, the pages' module_full_name, else the entry or folder
-        # itself (never the title of the module's first page).
-        title = (
-            next(
-                (f.module_title for f in module_pages if f.declares_module and f.module_title), None
-            )
-            or listed_titles.get(key)
-            or next((f.module_title for f in module_pages if f.module_title), None)
-            or key
-        )
+        title = _module_title(key, module_pages, listed_titles.get(key), site)
         landing_is_section = landing_facts.module == key and landing_facts.is_section
         # The landing page is the module's own page (its link in the navigation),
         # never one of its sections as well: a module is shown once.
@@ -509,6 +500,27 @@ def _module_summary(module_pages: list[PageFacts], landing: PageFacts) -> str:
         if items:
             return _clip("; ".join(items))
     return landing.summary
+
+
+def _module_title(
+    key: str, module_pages: list[PageFacts], listed_title: str | None, site: Site
+) -> str:
+    """The name the site itself shows for the module, never the title of its first
+    page: the module directive's, a titled course.yml entry, the entry where it is a
+    name, the text of the site's links to the module (its menus, its landing page),
+    the pages' ``module_full_name``, else the folder id as a reader would write it."""
+    declared = next(
+        (f.module_title for f in module_pages if f.declares_module and f.module_title), None
+    )
+    if declared or listed_title:
+        return declared or listed_title or key
+    if is_name(key):
+        return key
+    module_url = normalise_url(f"/modules/{key}/")
+    page_urls = [normalise_url(f.url, site.baseurl) for f in module_pages]
+    linked = linked_name(site.links, key, module_url, page_urls[0], page_urls)
+    from_front_matter = next((f.module_title for f in module_pages if f.module_title), None)
+    return linked or from_front_matter or title_from_id(key)
 
 
 def _module_url(key: str, site: Site) -> str:

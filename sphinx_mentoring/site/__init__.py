@@ -12,7 +12,8 @@ Jekyll's ``Site``/``Collection``/``Document``/``Page`` (see :mod:`.model`).
 - :mod:`.defaults`: ``defaults:`` scoped by path and type;
 - :mod:`.urls`: permalinks;
 - :mod:`.data`: ``_data/`` (YAML, JSON, CSV, TSV);
-- :mod:`.titles`: titles from headings, meta-refresh stubs;
+- :mod:`.titles`: titles from headings and ``<h1>``, meta-refresh stubs;
+- :mod:`.module_names`: the names a site's menus and landing page give its modules;
 - :mod:`.family`: which family a site is, and the reader of each;
 - :mod:`.reader`: Jekyll's reader; :mod:`.model`: the result.
 """

@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from sphinx_mentoring.site.module_names import Link, links_in
 from sphinx_mentoring.site.urls import normalise_url
 
 if TYPE_CHECKING:
@@ -210,6 +211,21 @@ class Site:
     @property
     def module_order(self) -> list[str]:
         return [key for key, _title in self.module_entries]
+
+    @cached_property
+    def links(self) -> list[Link]:
+        """The links that name parts of the site (its modules): the menus of its own
+        layouts and includes, which every page shows, then its landing page's."""
+        links: list[Link] = []
+        for folder in ("_includes", "_layouts"):
+            for path in sorted((self.root / folder).rglob("*.htm*")):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                links += links_in(text, "/", self.baseurl, markdown=False)
+        landing = self.by_url.get("/")
+        if landing is not None:
+            markdown = landing.markup == MARKDOWN
+            links += links_in(landing.content, landing.url, self.baseurl, markdown=markdown)
+        return links
 
     @cached_property
     def built(self) -> list[Page]:

@@ -417,6 +417,9 @@ class JekyllReader:
             page.title = titles.leading_heading(page.content)
             if page.title is not None:
                 page.data["title"] = page.title
+        elif page.title is None and page.markup == HTML:
+            # What its readers see (Liquid's page.title stays empty, as in Jekyll).
+            page.title = titles.html_title(page.content)
         page.tags = tuple(_as_list(page.data.get("tags")))
 
     def _document_fields(

@@ -6,6 +6,8 @@
 - :func:`refresh_target`: a page whose body is only
   ``<meta http-equiv="refresh" content="0; URL=…">`` is a redirect stub.
 - :func:`plain_text`: a heading's Markdown as the plain text a title shows.
+- :func:`html_title`: an HTML page without ``title:`` is known by what its
+  readers see: its first ``<h1>``, else its ``<title>``.
 """
 
 from __future__ import annotations
@@ -88,3 +90,49 @@ def refresh_target(body: str) -> str | None:
     if parser.other or parser.text > _STUB_TEXT:
         return None
     return parser.target
+
+
+class _HeadingParser(HTMLParser):
+    """The text of the first ``<h1>`` (an image's ``alt`` if it has no text) and of
+    the ``<title>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.h1: str | None = None
+        self.title: str | None = None
+        self._in: str | None = None  # "h1" or "title" while inside one
+        self._text: list[str] = []
+        self._alts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._in is None and (
+            (tag == "h1" and self.h1 is None) or (tag == "title" and self.title is None)
+        ):
+            self._in, self._text, self._alts = tag, [], []
+        elif self._in == "h1" and tag == "img":
+            self._alts.append(dict(attrs).get("alt") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != self._in:
+            return
+        text = " ".join("".join(self._text).split()) or " ".join(" ".join(self._alts).split())
+        if tag == "h1":
+            self.h1 = text or None
+        else:
+            self.title = text or None
+        self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in is not None:
+            self._text.append(data)
+
+
+def html_title(body: str) -> str | None:
+    """The title readers see on an HTML page without ``title:``: its first ``<h1>``
+    (the heading its layout shows), else its ``<title>`` (the browser's)."""
+    if "<h1" not in body.lower() and "<title" not in body.lower():
+        return None
+    parser = _HeadingParser()
+    parser.feed(body)
+    parser.close()
+    return parser.h1 or parser.title

@@ -188,10 +188,10 @@ class CourseCards(SphinxPostTransform):
             tile = tiles.get(module.id)
             label = tile.label if tile else ""
             title = module.title
-            if label and title == module.id:
-                title, label = label, ""  # the tile names the module better than its folder
-            if label.casefold() == title.casefold():
-                label = ""
+            if label and (title == module.id or label.casefold() == title.casefold()):
+                # the tile names the module better than its folder; the card takes the
+                # tile's place, so it keeps the tile's own lettering
+                title, label = label, ""
             cards.append(
                 {
                     "id": module.id,
