@@ -225,14 +225,18 @@ class TitlePlan:
     insert: str | None  # the title to insert as the first heading (None: nothing)
     promoted: Token | None = None  # the body's opening heading, shown as the title
     demote: bool = False  # other headings one level down (the body has a level-1 one)
+    written: str | None = None  # the front-matter title: shown as written, whatever shows it
 
 
 def _same_text(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def plan_title(tokens: Sequence[Token], title: str | None, fallback: str) -> TitlePlan:
-    """Where the document title comes from, given the page's title (None: it has none)."""
+def plan_title(
+    tokens: Sequence[Token], title: str | None, fallback: str, *, written: bool = False
+) -> TitlePlan:
+    """Where the document title comes from, given the page's title (None: it has none;
+    *written*: the author wrote it in the front matter)."""
     headings = [
         (index, token)
         for index, token in enumerate(tokens)
@@ -252,7 +256,9 @@ def plan_title(tokens: Sequence[Token], title: str | None, fallback: str) -> Tit
         ):
             promoted = opening
     demote = any(token.tag == "h1" and token is not promoted for _index, token in headings)
-    return TitlePlan(None if promoted is not None else title, promoted, demote)
+    return TitlePlan(
+        None if promoted is not None else title, promoted, demote, title if written else None
+    )
 
 
 def finish_title(document: nodes.document, plan: TitlePlan | None) -> None:
@@ -270,6 +276,10 @@ def finish_title(document: nodes.document, plan: TitlePlan | None) -> None:
     if plan.insert is None and plan.promoted is None:
         return  # the body's own heading: kramdown makes its quotes typographic too
     title["support_smartquotes"] = False
+    if plan.written and title.astext() != plan.written:
+        # a heading of the same words in other letters ("What Are Variables?" under
+        # title: What are variables?): the author's title is the one shown
+        title[:] = [nodes.Text(plan.written)]
     if plan.insert is None:
         return
     first_h1 = next(
@@ -379,10 +389,12 @@ def render_front_matter(renderer: SphinxRenderer, token: SyntaxTreeNode) -> None
     if env is not None:
         if page is not None:
             title = page.title
+            written = title is not None and str(page.metadata.get("title") or "").strip() != ""
         else:
             title = _title_text(data, text) if "title" in data else None
+            written = title is not None
         tokens = renderer.md_env.get("mentoring_tokens", ())
-        plan = plan_title(tokens, title, _fallback_title(env, docname))
+        plan = plan_title(tokens, title, _fallback_title(env, docname), written=written)
         if plan.insert:
             line = max(first_line - 2, 0)
             renderer.nested_render_text(f"# {escape_markdown(plan.insert)}", line)

@@ -41,6 +41,8 @@ NAMES = {
 TITLES = {
     "guide": "Don't panic -- it's \"fine\"...",
     "modules/basics/_posts/2000-01-02-tools": 'Tools -- "old" and new',
+    # the body opens with "# The Favicon": the same words, shown once, as written above
+    "modules/customize/_posts/2000-01-02-favicon": "The favicon",
     "about": "About this course",  # an HTML page without title: its <h1>
     "index": "Names Course",  # the landing page without title: the site's title
 }
@@ -69,10 +71,14 @@ def test_links_that_name_a_module() -> None:
     md = "See [the *basics*](modules/basics/x.html) and ![logo](modules/basics/)."
     (link,) = links_in(md, "/", "", markdown=True)
     assert (link.url, link.text) == ("/modules/basics/x", "the basics")
-    # a link to the module's folder or first page names it; one to another of its
-    # pages only in the id's own words
-    assert linked_name(links, "a", "/modules/a", "/modules/a/one", []) == "The A"
-    assert linked_name([link], "basics", "/modules/basics", "/y", ["/modules/basics/x"]) is None
+    # a link to the module's folder URL names it; one to a page of the module only
+    # in the id's own words (a landing page's "Begin this course" is no name)
+    assert linked_name(links, "a", "/modules/a", []) == "The A"
+    assert linked_name([link], "basics", "/modules/basics", ["/modules/basics/x"]) is None
+    begin = links_in('<a href="/modules/start/">Start</a>', "/", "", markdown=False)
+    assert linked_name(begin, "start", "/modules/start", ["/modules/start"]) == "Start"
+    cta = links_in('<a href="/modules/start/one">Begin</a>', "/", "", markdown=False)
+    assert linked_name(cta, "start", "/modules/start", ["/modules/start/one"]) is None
 
 
 @pytest.mark.parametrize(
@@ -111,8 +117,9 @@ def test_titles_and_module_names_in_every_output(app: Any) -> None:
     about = app.env.get_doctree("about")
     assert about.astext().count("About this course") == 1
     # the body heading equal to the front-matter title: once, as written
-    guide = app.env.get_doctree("guide")
-    assert [t.astext() for t in guide.findall(nodes.title)] == [TITLES["guide"]]
+    for doc in ("guide", "modules/customize/_posts/2000-01-02-favicon"):
+        doctree = app.env.get_doctree(doc)
+        assert [t.astext() for t in doctree.findall(nodes.title)] == [TITLES[doc]]
     out = Path(app.outdir)
     page = (out / "guide.html").read_text(encoding="utf-8")
     assert "<title>Don&#39;t panic -- it&#39;s &#34;fine&#34;... &#8212;" in page
@@ -180,6 +187,10 @@ def test_what_jekyll_shows(tmp_path: Path) -> None:
     for path, title in (
         ("guide.html", TITLES["guide"]),
         ("modules/basics/2000/01/02/tools.html", TITLES["modules/basics/_posts/2000-01-02-tools"]),
+        (
+            "modules/customize/2000/01/02/favicon.html",
+            TITLES["modules/customize/_posts/2000-01-02-favicon"],
+        ),
     ):
         assert _jekyll_page(out, path).title == title  # the layout's {{ page.title }}
     about = _jekyll_page(out, "about.html")

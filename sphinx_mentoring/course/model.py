@@ -518,7 +518,7 @@ def _module_title(
         return key
     module_url = normalise_url(f"/modules/{key}/")
     page_urls = [normalise_url(f.url, site.baseurl) for f in module_pages]
-    linked = linked_name(site.links, key, module_url, page_urls[0], page_urls)
+    linked = linked_name(site.links, key, module_url, page_urls)
     from_front_matter = next((f.module_title for f in module_pages if f.module_title), None)
     return linked or from_front_matter or title_from_id(key)
 

@@ -159,17 +159,16 @@ def links_in(text: str, page_url: str, baseurl: str, *, markdown: bool) -> list[
 
 
 def linked_name(
-    links: Iterable[Link], module_id: str, module_url: str, first_url: str, page_urls: Iterable[str]
+    links: Iterable[Link], module_id: str, module_url: str, page_urls: Iterable[str]
 ) -> str | None:
-    """The text of the first link to the module: to its folder URL or its first
-    page, or to another of its pages with the id's own words ("Customize" for
-    ``customize``). All-lower-case link text (a grid styled by CSS) is titled as
-    a reader would write the name."""
-    own = {module_url, first_url}
-    others = set(page_urls) - own
+    """The text of the first link to the module's folder URL, or to one of its
+    pages in the id's own words ("Customize" for ``customize``: a link to a page
+    may say "Begin this course"). All-lower-case link text (a tile grid styled by
+    CSS) is written as a title."""
+    pages = set(page_urls)
     for link in links:
         if len(link.text) > _LONGEST_NAME:
             continue
-        if link.url in own or (link.url in others and _same_words(link.text, module_id)):
+        if link.url == module_url or (link.url in pages and _same_words(link.text, module_id)):
             return human_title(link.text) if link.text == link.text.lower() else link.text
     return None
