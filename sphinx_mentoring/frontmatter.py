@@ -414,7 +414,9 @@ def _fallback_title(env: BuildEnvironment, docname: str) -> str:
     if docname == env.config.root_doc:
         return get_site(env).title
     folder, _, name = docname.rpartition("/")
-    if name == "index" and folder:  # a folder's landing page: the folder's name
+    # a folder's landing page (its index, or its README under jekyll-readme-index):
+    # the folder's name
+    if name in ("index", "README", "readme") and folder:
         return title_from_filename(folder.rpartition("/")[2])
     return title_from_filename(str(env.doc2path(docname, False)))
 

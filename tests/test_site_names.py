@@ -45,6 +45,7 @@ TITLES = {
     "modules/customize/_posts/2000-01-02-favicon": "The favicon",
     "about": "About this course",  # an HTML page without title: its <h1>
     "index": "Names Course",  # the landing page without title: the site's title
+    "notes/README": "Notes",  # a folder's README (jekyll-readme-index): the folder's name
 }
 
 
