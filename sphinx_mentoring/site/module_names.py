@@ -22,31 +22,8 @@ from sphinx_mentoring.site.urls import normalise_url
 
 #: Words a title keeps in lower case unless they open or close it (English
 #: headline style, as a course author writes "Introducing the Toolkit").
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "nor",
-        "of",
-        "on",
-        "or",
-        "per",
-        "the",
-        "to",
-        "via",
-        "vs",
-        "with",
-    ]
-)
+_SMALL = "a an and as at but by for from in into nor of on or per the to via vs with"
+_SMALL_WORDS = frozenset(_SMALL.split())
 # ``{{ site.baseurl }}``, ``{{site.url}}``: Liquid a menu puts before its hrefs.
 _SITE_URL = re.compile(r"\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\}")
 _MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\[\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
