@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_mentoring import (
         accessible_names,
         carpentries,
+        cartridge,
         config,
         course,
         directives,
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     layouts.setup(app)  # front-matter layout (or the page's kind) -> HTML template
     theme.setup(app)  # the sphinx_mentoring HTML theme
     epub.setup(app)  # EPUB stylesheet for the course components
+    cartridge.setup(app)  # the course as an IMS Common Cartridge for any LMS (-b imscc)
     garbage_collection.setup(app)  # no collector walks over what lives for the whole build
 
     return {

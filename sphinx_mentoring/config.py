@@ -109,6 +109,24 @@ OPTIONS: tuple[Option, ...] = (
         "each episode, or together in an appendix.",
     ),
     Option(
+        "mentoring_imscc_version",
+        "1.3",
+        "html",
+        ENUM("1.3", "1.1"),
+        "The Common Cartridge version the imscc builder writes: 1.3 (Canvas, Open edX's "
+        "cc2olx), or 1.1, the newest Moodle's own importer reads.",
+    ),
+    Option(
+        "mentoring_imscc_links",
+        None,
+        "html",
+        ENUM(None, "filebase", "relative"),
+        "How a cartridge's pages link to each other and to their files: 'filebase' "
+        "($IMS-CC-FILEBASE$/..., read by Canvas pages and cc2olx), 'relative' (plain "
+        "relative links, read by Moodle and by Canvas course files). None: 'filebase' "
+        "for CC 1.3, 'relative' for 1.1.",
+    ),
+    Option(
         "mentoring_front_matter_keys",
         [],
         "env",

@@ -204,8 +204,10 @@ class ResolveSiteLinks(SphinxPostTransform):
         builder = self.env._app.builder
         if builder.format != "html":
             return None
-        files: set[str] = builder.__dict__.setdefault("_mentoring_site_files", set())
-        files.add(site_path)
+        if not getattr(builder, "packages_site_files", False):
+            # Copied into the output at the end (a builder that packages files does it itself).
+            files: set[str] = builder.__dict__.setdefault("_mentoring_site_files", set())
+            files.add(site_path)
         return relative_uri(builder.get_target_uri(fromdoc), site_path)
 
 

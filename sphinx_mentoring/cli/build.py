@@ -23,6 +23,7 @@ FORMATS = {
     "pdf": "latexpdf",
     "latex": "latex",
     "epub": "epub",
+    "imscc": "imscc",
     "text": "text",
 }
 #: Where the generated configuration lives, inside OUT.
@@ -53,7 +54,8 @@ def add_parser(commands: Any) -> None:
         "--format",
         choices=sorted(FORMATS),
         default="html",
-        help="what to build (default: html; pdf runs latexmk)",
+        help="what to build (default: html; pdf runs latexmk; imscc: a Common Cartridge "
+        "for Canvas, Moodle, Open edX)",
     )
     build.add_argument(
         "--instructor",
@@ -82,6 +84,15 @@ def add_parser(commands: Any) -> None:
     )
     build.add_argument("-q", "--quiet", action="store_true", help="only print warnings and errors")
     build.add_argument(
+        "-D",
+        dest="define",
+        metavar="NAME=VALUE",
+        action="append",
+        default=[],
+        help="set a configuration value, as sphinx-build -D does "
+        "(e.g. -D mentoring_imscc_version=1.1)",
+    )
+    build.add_argument(
         "-E",
         "--fresh-env",
         action="store_true",
@@ -103,6 +114,8 @@ def _sphinx_options(args: argparse.Namespace) -> list[str]:
         options.append("-E")
     if args.instructor:
         options += ["-D", "mentoring_instructor=1"]
+    for setting in args.define:
+        options += ["-D", setting]
     return options
 
 

@@ -14,6 +14,8 @@ examples:
       a PDF workbook, in _build/latex (needs latexmk and LaTeX)
   sphinx-mentoring build my-course _build --format epub -W
       an EPUB in _build/epub; any warning fails the build (exit code 1)
+  sphinx-mentoring build my-course _build --format imscc
+      a Common Cartridge to import into Canvas, Moodle or Open edX, in _build/imscc
   sphinx-mentoring build my-lesson _build/instructor --instructor
       a Carpentries lesson's instructor view: instructor notes and pages included
   sphinx-mentoring build my-course _build --serve
