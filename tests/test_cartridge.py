@@ -377,6 +377,34 @@ def _build_imscc(site: Path, out: Path, *options: str) -> Package:
     return Package(package)
 
 
+def test_recall_counts_what_a_reader_sees(tmp_path):
+    """The text build's own labels are no author's words; a browser's list numbers are."""
+    text = tmp_path / "text"
+    text.mkdir()
+    (text / "page.txt").write_text(
+        "Steps\n\n1. Open the file\n\n2. Save it [image: the Save\nbutton][image]\n\n"
+        "Video: Video: Saving (1:00) <https://example.org/a-very-long-addr\n   ess>\n",
+        encoding="utf-8",
+    )
+    page = (
+        "<html><head><title>Steps</title></head><body><h1>Steps</h1><ol><li>Open the file</li>"
+        '<li>Save it <img src="x.png" alt="the Save button"></li></ol>'
+        '<figure class="mentoring-video"><figcaption><a href="https://example.org/a-very-long-'
+        'address">Video: Saving (1:00)</a></figcaption></figure></body></html>'
+    )
+    package = tmp_path / "course.imscc"
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("web_resources/pages/page.html", page)
+    recall = _recall_tool().recall
+    assert recall(text, package)["recall"] == 1.0
+
+    # A word the package lost counts, and so does a list number the browser would not draw.
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.writestr("web_resources/pages/page.html", page.replace("<ol>", "<ul>"))
+    report = recall(text, package)
+    assert report["recall"] < 1.0 and report["pages"][0]["missing"] == ["1", "2"]
+
+
 @pytest.mark.slow
 @needs_validator
 def test_connectedlib_package(tmp_path):
@@ -417,8 +445,10 @@ def test_connectedlib_package(tmp_path):
 
 @pytest.mark.slow
 @needs_validator
-@pytest.mark.parametrize("lesson", ["lc-python-intro", "lc-marcedit"])
-def test_lesson_packages(lesson, tmp_path):
+@pytest.mark.parametrize(("lesson", "images"), [("lc-python-intro", 0), ("lc-marcedit", 14)])
+def test_lesson_packages(lesson, images, tmp_path):
+    from sphinx_mentoring import cli
+
     site = _corpus(lesson, tmp_path)
     package = _build_imscc(site, tmp_path / "out")
     findings = validate(package.path)
@@ -426,3 +456,14 @@ def test_lesson_packages(lesson, tmp_path):
     pages = [n for n in package.files if n.startswith("web_resources/pages/")]
     leaves = [page for _title, module in package.modules() for page in module]
     assert len(pages) >= len(leaves) > 10
+    # Every picture the lesson's pages show (as many as its HTML build has), declared.
+    shown = {n for n in package.declared() if n.startswith("web_resources/images/")}
+    assert len(shown) == images
+    # Every page of the text build is in the package, with >= 99 % of its words.
+    assert cli.main(["build", str(site), str(tmp_path / "out"), "--format", "text", "-q"]) == 0
+    report = _recall_tool().recall(tmp_path / "out" / "text", package.path)
+    assert report["recall"] >= 0.99, [p for p in report["pages"] if p["recall"] < 0.99]
+    assert all(page["in_package"] for page in report["pages"])
+    # The variant for Moodle and Blackboard: CC 1.1, no errors.
+    older = _build_imscc(site, tmp_path / "cc11", "-D", "mentoring_imscc_version=1.1")
+    assert validate(older.path)["error"] == []

@@ -6,10 +6,14 @@ OUT --format text``), one ``.txt`` per page. Package: the ``.imscc`` of the same
 course (``--format imscc``); each page is ``web_resources/pages/<safe name>.html``,
 named as the builder names it (:func:`sphinx_mentoring.filenames.safe_filenames`).
 A page's words are what a reader sees in it: its text (no ``<title>``, styles or
-scripts), image descriptions (``alt``) and, for a video, the address the text
-build prints beside its title. Recall = share of the reference's words (as a
-multiset, case-folded) found in the package page; pages missing from the package
-count as zero.
+scripts), the numbers a browser draws before the items of a numbered list,
+image descriptions (``alt``) and, for a video, the address the text build
+prints beside its title. The text build's own labels are not the author's words
+and are left out of the reference: ``[image: alt]`` and ``[image]`` keep only
+the alt text, a video's ``Video:`` label goes, and an address the text writer
+broke over two lines is joined again. Recall = share of the reference's words
+(as a multiset, case-folded) found in the package page; pages missing from the
+package count as zero.
 
     python tools/cartridge_recall.py _build/text _build/imscc/my-course.imscc --min 0.99
 
@@ -31,6 +35,12 @@ from pathlib import Path
 from sphinx_mentoring.filenames import safe_filenames
 
 WORD = re.compile(r"\w+")
+# What Sphinx's text writer adds around the author's words (sphinx/writers/text.py,
+# sphinx_mentoring.nodes.video_link_text): image labels, a video's label, and
+# addresses longer than a line, which it breaks without a hyphen.
+IMAGE_LABEL = re.compile(r"\[image(?::\s([^\]]*))?\]")
+VIDEO_LABEL = re.compile(r"\bVideo: ([^<]*?<https?)")  # once: a title may say "Video:" too
+ADDRESS = re.compile(r"<https?[^>\s]*(?:\n[ \t]*[^>\s]+)+>")
 
 
 class _Visible(html.parser.HTMLParser):
@@ -41,11 +51,18 @@ class _Visible(html.parser.HTMLParser):
         self.parts: list[str] = []
         self._hidden = 0
         self._video = 0
+        self._lists: list[int | None] = []  # the next number of each open list (None: <ul>)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag in ("title", "style", "script"):
             self._hidden += 1
+        elif tag in ("ol", "ul"):
+            start = values.get("start") or "1"
+            self._lists.append(int(start) if tag == "ol" and start.isdigit() else None)
+        elif tag == "li" and self._lists and self._lists[-1] is not None:
+            self.parts.append(f" {self._lists[-1]} ")  # the marker the browser draws
+            self._lists[-1] += 1
         elif tag == "img" and values.get("alt"):
             self.parts.append(str(values["alt"]))
         elif tag == "figure" and "mentoring-video" in (values.get("class") or ""):
@@ -58,6 +75,8 @@ class _Visible(html.parser.HTMLParser):
             self._hidden -= 1
         elif tag == "figure" and self._video:
             self._video -= 1
+        elif tag in ("ol", "ul") and self._lists:
+            self._lists.pop()
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
@@ -66,6 +85,13 @@ class _Visible(html.parser.HTMLParser):
 
 def words(text: str) -> collections.Counter[str]:
     return collections.Counter(word.casefold() for word in WORD.findall(text))
+
+
+def text_words(text: str) -> collections.Counter[str]:
+    """The author's words of a page of the text build (without the writer's labels)."""
+    text = ADDRESS.sub(lambda match: re.sub(r"\n\s*", "", match.group()), text)
+    text = IMAGE_LABEL.sub(lambda match: f" {match.group(1) or ''} ", text)
+    return words(VIDEO_LABEL.sub(r"\1", text))
 
 
 def page_words(html_text: str) -> collections.Counter[str]:
@@ -86,7 +112,7 @@ def recall(text_dir: Path, package: Path) -> dict:
         pages = []
         total = found = 0
         for docname, path in texts.items():
-            reference = words(path.read_text(encoding="utf-8"))
+            reference = text_words(path.read_text(encoding="utf-8"))
             entry = f"web_resources/pages/{names[docname]}.html"
             ours = (
                 page_words(archive.read(entry).decode("utf-8"))
