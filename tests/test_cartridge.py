@@ -445,7 +445,7 @@ def test_connectedlib_package(tmp_path):
 
 @pytest.mark.slow
 @needs_validator
-@pytest.mark.parametrize(("lesson", "images"), [("lc-python-intro", 0), ("lc-marcedit", 14)])
+@pytest.mark.parametrize(("lesson", "images"), [("lc-python-intro", 4), ("lc-marcedit", 14)])
 def test_lesson_packages(lesson, images, tmp_path):
     from sphinx_mentoring import cli
 
