@@ -179,8 +179,13 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     from sphinx_mentoring.jekyll import liquid
 
     result = liquid.render_page(text, site, site_path(env, docname))
+    theme_includes = _theme_includes(env)
+    theme_includes.pop(docname, None)
     for problem in result.problems:
-        warn(problem.message, "liquid", (docname, problem.line))
+        if problem.theme_include is not None:
+            theme_includes.setdefault(docname, []).append((problem.theme_include, problem.line))
+        else:
+            warn(problem.message, "liquid", (docname, problem.line))
     # Re-read the page when what its Liquid read changes: includes, other pages,
     # the site's configuration and data; and when pages come or go, if it lists them.
     data = site.root / site.config.data_dir
@@ -207,14 +212,46 @@ def pages_need_no_toctree(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def _theme_includes(env: BuildEnvironment) -> dict[str, list[tuple[str, int]]]:
+    """Per document, the includes its Liquid missed that the site's theme may hold."""
+    found: dict[str, list[tuple[str, int]]] | None = getattr(env, "mentoring_theme_includes", None)
+    if found is None:
+        found = env.mentoring_theme_includes = {}  # type: ignore[attr-defined]
+    return found
+
+
 def purge_listing(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     _listing_pages(env).discard(docname)
+    _theme_includes(env).pop(docname, None)
 
 
 def merge_listing(
     app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
 ) -> None:
     _listing_pages(env).update(_listing_pages(other) & docnames)
+    theirs = _theme_includes(other)
+    _theme_includes(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def warn_theme_includes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """One warning per include of the theme's the site's pages use (the theme is not
+    read: the author can do nothing about it page by page), at its first use."""
+    uses: dict[str, list[tuple[str, int]]] = {}
+    for docname, includes in sorted(_theme_includes(env).items()):
+        for name, line in includes:
+            uses.setdefault(name, []).append((docname, line))
+    site = get_site(env)
+    theme = site.config.get("remote_theme") or site.config.get("theme")
+    for name, places in sorted(uses.items()):
+        pages = len({docname for docname, _line in places})
+        warn(
+            f"{{% include {name} %}}: no file '{name}' in _includes/ (on {pages} "
+            f"page{'s' if pages > 1 else ''}); it may be the theme's ({theme}), which is "
+            "not read; left out",
+            "liquid",
+            places[0],
+        )
+    return []
 
 
 def reread_listing(
@@ -232,6 +269,7 @@ def setup(app: Sphinx) -> None:
     app.connect("source-read", on_source_read)
     # After the course model has written its toctrees (priority 500).
     app.connect("env-updated", pages_need_no_toctree, priority=900)
+    app.connect("env-updated", warn_theme_includes)
     app.connect("env-purge-doc", purge_listing)
     app.connect("env-merge-info", merge_listing)
     app.connect("env-get-outdated", reread_listing)

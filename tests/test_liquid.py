@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,24 @@ def test_an_opening_never_closed_is_kept_as_text():
         (p.line, "never closed" in p.message or "expected '}}'" in p.message)
         for p in result.problems
     ] == [(4, True)]
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_a_themes_includes_are_reported_once_per_build(make_app, tmp_path, parallel):
+    """A remote theme is not read: each of its includes is one warning, at its first
+    use, not one per page; the variables it would set are not reported."""
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-liquid-theme", srcdir)
+    app = make_app("text", srcdir=srcdir, parallel=parallel, freshenv=True)
+    app.build()
+    warnings = [line for line in _warnings(app).splitlines() if "WARNING" in line]
+    liquid_warnings = [line for line in warnings if "[mentoring.liquid]" in line]
+    assert len(liquid_warnings) == 2, warnings
+    base, links = sorted(liquid_warnings)
+    assert "_episodes/01-first.md:5: WARNING: {% include base_path.html %}" in base
+    assert "(on 1 page); it may be the theme's (carpentries/carpentries-theme)" in base
+    assert "_episodes/01-first.md:8: WARNING: {% include links.md %}" in links
+    assert "(on 2 pages)" in links
+    assert "relative_root_path" not in _warnings(app)
+    first = (app.outdir / "_episodes" / "01-first.txt").read_text(encoding="utf-8")
+    assert "First words, *setup*." in first  # the page goes on after the include

@@ -60,6 +60,7 @@ class ReportingUndefined(Undefined):
         if (
             state is None
             or state.include_line is not None
+            or state.theme_include_missing  # the theme's include would have set it
             or (
                 token is not None
                 and token.start_index >= 0

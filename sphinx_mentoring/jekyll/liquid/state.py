@@ -26,6 +26,8 @@ class Problem:
 
     message: str
     line: int
+    #: An include the site's theme may hold (reported once per build, not per page).
+    theme_include: str | None = None
 
 
 @dataclass
@@ -42,6 +44,7 @@ class RenderState:
     rendering: frozenset[str] = frozenset()  # pages whose Liquid is being rendered (cycles)
     uses_listing: bool = False  # read site.pages, site.posts …: depends on which pages exist
     link_labels: set[str] = field(default_factory=set)  # link definitions other pages brought
+    theme_include_missing: bool = False  # the theme would have set variables: none reported
 
     def line_of(self, token: Token | None) -> int:
         """The page line of a token (an include's problems are at the include tag)."""
@@ -51,8 +54,8 @@ class RenderState:
             return self.first_line
         return self.first_line + self.marked.count("\n", 0, token.start_index)
 
-    def report(self, message: str, token: Token | None) -> None:
-        self.problems.append(Problem(message, self.line_of(token)))
+    def report(self, message: str, token: Token | None, theme_include: str | None = None) -> None:
+        self.problems.append(Problem(message, self.line_of(token), theme_include))
 
     def unique_problems(self) -> list[Problem]:
         """Each problem once, in the order found."""

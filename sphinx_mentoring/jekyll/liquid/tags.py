@@ -177,19 +177,16 @@ class IncludeNode(RawArgumentNode):
         except IncludeRefusedError:
             self.refuse(state, name)
         except TemplateNotFoundError:
-            state.report(f"{{% include {name} %}}: {_not_found(state.site, name)}", self.token)
+            theme = state.site.config.get("remote_theme") or state.site.config.get("theme")
+            if not theme:
+                state.report(f"{{% include {name} %}}: no file '{name}' in _includes/", self.token)
+                return None
+            # A gem or remote theme brings its own _includes/; sphinx-mentoring never
+            # reads themes. Its includes are reported once per build, not on every page.
+            message = f"it may be the theme's ({theme}), which is not read; left out"
+            state.report(message, self.token, theme_include=name)
+            state.theme_include_missing = True
         return None
-
-
-def _not_found(site: Site, name: str) -> str:
-    theme = site.config.get("remote_theme") or site.config.get("theme")
-    if theme:
-        # A gem or remote theme brings its own _includes/; sphinx-mentoring never reads themes.
-        return (
-            f"no file '{name}' in _includes/ (it may be the theme's, {theme}, "
-            "which is not read); left out"
-        )
-    return f"no file '{name}' in _includes/"
 
 
 def _parameters(context: RenderContext, params: str) -> dict[str, Any]:

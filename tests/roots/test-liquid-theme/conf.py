@@ -1,0 +1,2 @@
+extensions = ["sphinx_mentoring"]
+exclude_patterns = ["_build"]
