@@ -114,9 +114,12 @@ def test_titles_and_module_names_in_every_output(app: Any) -> None:
     titles = {doc: title.astext() for doc, title in app.env.titles.items()}
     for doc, title in TITLES.items():
         assert titles[doc] == title
-    # the <h1> an HTML page is titled by is shown once
+    # the <h1> an HTML page is titled by is shown once; so is an HTML <h1> that
+    # repeats a front-matter title, and another one stays
     about = app.env.get_doctree("about")
     assert about.astext().count("About this course") == 1
+    welcome = app.env.get_doctree("welcome").astext()
+    assert welcome.count("Welcome aboard") == 1 and "Before you start" in welcome
     # the body heading equal to the front-matter title: once, as written
     for doc in ("guide", "modules/customize/_posts/2000-01-02-favicon"):
         doctree = app.env.get_doctree(doc)
