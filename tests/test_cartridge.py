@@ -120,7 +120,7 @@ def test_course_package_is_valid_and_follows_the_course(app):
     # One top-level item per module, in course order; sections as their items.
     assert package.modules() == [
         ("Course overview", ["Cartridge Course"]),
-        ("first-steps", ["First steps", "Watch and read", "Your first activity"]),
+        ("First Steps", ["First steps", "Watch and read", "Your first activity"]),
         (
             "Practice & More",
             ["Practice and more", "Roles, part one", "Roles, part two", "Further reading"],
@@ -418,12 +418,12 @@ def test_connectedlib_package(tmp_path):
     titles = [title for title, _pages in package.modules()]
     assert titles == [
         "Course overview",
-        "introducing-the-toolkit",
-        "basics",
-        "mentoring",
+        "Introducing the Toolkit",
+        "The Connected Learning Mindset",
+        "Mentoring",
         "Appendices",
     ]
-    assert len(dict(package.modules())["basics"]) == 12
+    assert len(dict(package.modules())["The Connected Learning Mindset"]) == 12
     # Every page and both images are in the package.
     pages = [n for n in package.files if n.startswith("web_resources/pages/")]
     assert len(pages) == 30
