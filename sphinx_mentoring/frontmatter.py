@@ -292,7 +292,10 @@ def finish_title(document: nodes.document, plan: TitlePlan | None) -> None:
     )
     if first_h1 is not None and _same_text(first_h1.astext(), plan.insert):
         section["ids"].extend(i for i in first_h1["ids"] if i not in section["ids"])
-        first_h1.parent.remove(first_h1)
+        parent = first_h1.parent
+        parent.remove(first_h1)
+        if isinstance(parent, nodes.container) and not parent.children:
+            parent.parent.remove(parent)  # the <div> that only held the heading
 
 
 def heading_shift(md_env: Mapping[str, Any], token: Token) -> int:

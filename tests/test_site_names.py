@@ -118,6 +118,7 @@ def test_titles_and_module_names_in_every_output(app: Any) -> None:
     # repeats a front-matter title, and another one stays
     about = app.env.get_doctree("about")
     assert about.astext().count("About this course") == 1
+    assert not [c for c in about.findall(nodes.container) if not c.children]
     welcome = app.env.get_doctree("welcome").astext()
     assert welcome.count("Welcome aboard") == 1 and "Before you start" in welcome
     # the body heading equal to the front-matter title: once, as written
