@@ -73,6 +73,7 @@ def test_bad_liquid_keeps_the_page_and_warns_at_its_line(app):
         "bad-syntax.md": (8, "Liquid error: missing expression"),
         "bad-tag.md": (7, "unknown tag 'frobnicate'"),
         "bad-comment.md": (8, "'{% comment %}' is never closed; the rest of the page is shown"),
+        "bad-output.md": (8, "'{{' is not closed before the next tag; shown as text"),
     }
     for page, (line, message) in expectations.items():
         found = _warning_lines(app, page)
@@ -87,6 +88,10 @@ def test_bad_liquid_keeps_the_page_and_warns_at_its_line(app):
     assert "Words stay here\n\nin Bad tag." in (app.outdir / "bad-tag.txt").read_text()
     # A comment never closed hides nothing (python-liquid's lexer hid the rest).
     assert "Words after it stay, in Bad comment." in (app.outdir / "bad-comment.txt").read_text()
+    # A {{ not closed before the next tag swallowed all up to the next }}: now text.
+    assert "Forgot to close {{ page.title and went on: shown, then Bad output." in (
+        (app.outdir / "bad-output.txt").read_text().replace("\n", " ")
+    )
     # As in Jekyll, an unknown filter passes its value through, without a word.
     assert not _warning_lines(app, "bad-filter.md")
     assert "Words stay here Bad filter." in (app.outdir / "bad-filter.txt").read_text()

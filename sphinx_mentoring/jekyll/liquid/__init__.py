@@ -29,7 +29,11 @@ from liquid.token import TOKEN_TAG, Token
 
 from sphinx_mentoring.jekyll.liquid.drops import SiteDrop, drops_of
 from sphinx_mentoring.jekyll.liquid.environment import JekyllEnvironment
-from sphinx_mentoring.jekyll.liquid.lax import close_unclosed_comment, escape_unclosed
+from sphinx_mentoring.jekyll.liquid.lax import (
+    close_unclosed_comment,
+    escape_runaway_output,
+    escape_unclosed,
+)
 from sphinx_mentoring.jekyll.liquid.lines import mark_lines, restore_lines, unmark
 from sphinx_mentoring.jekyll.liquid.state import STATE, Problem, RenderState
 from sphinx_mentoring.site.frontmatter import split_front_matter
@@ -64,13 +68,16 @@ class LiquidResult:
 def _parse(environment: JekyllEnvironment, state: RenderState) -> BoundTemplate:
     """Parse the page; a ``{{`` or ``{%`` never closed is shown as text, a comment
     never closed hides nothing (Jekyll stops)."""
-    closed = close_unclosed_comment(state.marked)
-    if closed is not None:
-        state.marked, index = closed
-        state.report(
-            "Liquid error: '{% comment %}' is never closed; the rest of the page is shown",
-            Token(TOKEN_TAG, "comment", index, state.marked),
-        )
+    for fix, message in (
+        (escape_runaway_output, "'{{' is not closed before the next tag; shown as text"),
+        (close_unclosed_comment, "'{% comment %}' is never closed; the rest of the page is shown"),
+    ):
+        for _ in range(MAX_UNCLOSED):
+            fixed = fix(state.marked)
+            if fixed is None:
+                break
+            state.marked, index = fixed
+            state.report(f"Liquid error: {message}", Token(TOKEN_TAG, "", index, state.marked))
     for _ in range(MAX_UNCLOSED):
         try:
             return environment.from_string(state.marked)

@@ -273,3 +273,25 @@ def close_unclosed_comment(source: str) -> tuple[str, int] | None:
         return None
     end = opening.end()
     return source[:end] + "{% endcomment %}" + source[end:], opening.start()
+
+
+#: A ``{{ … }}`` (a raw block and an opening already escaped are skipped) and, inside
+#: an output, a tag or another ``{{``.
+_OUTPUT_OR_RAW = re.compile(
+    r"\{\{ '\{[{%]' \}\}|\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}"
+    r"|\{\{(?P<inside>.*?)\}\}",
+    re.DOTALL,
+)
+_TAG_INSIDE = re.compile(r"\{\{|\{%.*?%\}", re.DOTALL)
+
+
+def escape_runaway_output(source: str) -> tuple[str, int] | None:
+    """A ``{{`` not closed before the next tag (``{{ a {% if b %}…}}``) would swallow
+    that tag and all up to the next ``}}`` (Jekyll stops the build): it is shown as
+    text. Returns the new source and the index of that ``{{``, or None."""
+    for match in _OUTPUT_OR_RAW.finditer(source):
+        inside = match.group("inside")
+        if inside is not None and _TAG_INSIDE.search(inside):
+            start = match.start()
+            return source[:start] + "{{ '{{' }}" + source[start + 2 :], start
+    return None
