@@ -13,7 +13,10 @@
   paragraph (``<video …>…</video>``, ``<font>``); CommonMark wants most tags
   alone on their line. And a block IAL line right after the block's last end
   tag ends the block: the IAL is the element's (``<div>…</div>`` then
-  ``{: .note}``), as kramdown reads it.
+  ``{: .note}``), as kramdown reads it. A ``<table>`` is taken whole, up to its
+  end tag, blank lines and all, as kramdown keeps it raw: CommonMark would cut
+  it at the first blank line, and a Liquid loop that writes the rows leaves
+  many (a lesson's schedule lost all its rows but one).
 """
 
 from __future__ import annotations
@@ -163,6 +166,33 @@ def _end_at_ial(state: StateBlock, token: Token) -> None:
         return
 
 
+#: Elements kramdown keeps whole that are never Markdown containers.
+_WHOLE_START = re.compile(r"\s*<(table)[\s>]", re.IGNORECASE)
+
+
+def _take_whole(state: StateBlock, token: Token, end: int) -> None:
+    """A block that starts a ``<table>`` reaches its end tag (nested tables counted)."""
+    if token.map is None:
+        return
+    match = _WHOLE_START.match(token.content)
+    if match is None:
+        return
+    tag = match.group(1).lower()
+    tags = re.compile(rf"<(/?){tag}[\s>]", re.IGNORECASE)
+    first, last = token.map
+    depth = 0
+    for line in range(first, end):
+        for found in tags.finditer(state.src, state.bMarks[line], state.eMarks[line]):
+            depth += -1 if found.group(1) else 1
+            if depth == 0:
+                if line >= last:
+                    token.content = state.getLines(first, line + 1, state.blkIndent, True)
+                    token.map = [first, line + 1]
+                    state.line = line + 1
+                return
+    # never closed: CommonMark's reading (the HTML layer closes it)
+
+
 def _html_block(
     state: StateBlock, start: int, end: int, silent: bool, kramdown: bool = False
 ) -> bool:
@@ -171,6 +201,7 @@ def _html_block(
         found = _kramdown_start(state, start, end, silent)
     if found and not silent:
         if kramdown:
+            _take_whole(state, state.tokens[-1], end)
             _end_at_ial(state, state.tokens[-1])
         _track(state.env, state.tokens[-1])
     return found
