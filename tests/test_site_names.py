@@ -44,6 +44,7 @@ TITLES = {
     # the body opens with "# The Favicon": the same words, shown once, as written above
     "modules/customize/_posts/2000-01-02-favicon": "The favicon",
     "about": "About this course",  # an HTML page without title: its <h1>
+    "contact": "Contact us",  # a whole HTML document without <h1>: its <title>
     "index": "Names Course",  # the landing page without title: the site's title
     "notes/README": "Notes",  # a folder's README (jekyll-readme-index): the folder's name
 }
@@ -119,6 +120,9 @@ def test_titles_and_module_names_in_every_output(app: Any) -> None:
     about = app.env.get_doctree("about")
     assert about.astext().count("About this course") == 1
     assert not [c for c in about.findall(nodes.container) if not c.children]
+    # a whole document (layout: null): its body, its <title> as the page's title
+    contact = app.env.get_doctree("contact").astext()
+    assert contact.split() == ["Contact", "us", "Write", "to", "us.", "Or", "call."]
     welcome = app.env.get_doctree("welcome").astext()
     assert welcome.count("Welcome aboard") == 1 and "Before you start" in welcome
     # the body heading equal to the front-matter title: once, as written
@@ -198,6 +202,7 @@ def test_what_jekyll_shows(tmp_path: Path) -> None:
         ),
     ):
         assert _jekyll_page(out, path).title == title  # the layout's {{ page.title }}
+    assert _jekyll_page(out, "contact.html").title == TITLES["contact"]
     about = _jekyll_page(out, "about.html")
     assert [h for h in about.h1 if h] == [TITLES["about"]]
     assert about.title == ""  # Jekyll's page.title is empty: the page's <h1> names it

@@ -241,6 +241,14 @@ class Converter:
             block = mnodes.diagram(source, source, classes=["mermaid"], language="text")
             parent.append(self.located(block, element.start))
             return
+        if tag in ("html", "body"):
+            # a whole HTML document as a page (layout: null): a browser shows its body
+            self.blocks(element.children, parent, element.markdown, element.close_start)
+            return
+        if tag == "head":
+            # the browser's part of a whole document: its <title> names the page
+            # (site.titles.html_title); <meta>, <link> and scripts only set it up
+            return
         if tag in HIDDEN:
             self.warn(
                 f"<{tag}> content is not shown to readers; it is left out",
