@@ -382,12 +382,15 @@ def test_recall_counts_what_a_reader_sees(tmp_path):
     text = tmp_path / "text"
     text.mkdir()
     (text / "page.txt").write_text(
-        "Steps\n\n1. Open the file\n\n2. Save it [image: the Save\nbutton][image]\n\n"
+        "Steps\n\n**C**ascading width: 300px\n\n1. Open the file\n\n"
+        "2. Save it [image: the Save\nbutton][image]\n\n"
         "Video: Video: Saving (1:00) <https://example.org/a-very-long-addr\n   ess>\n",
         encoding="utf-8",
     )
     page = (
-        "<html><head><title>Steps</title></head><body><h1>Steps</h1><ol><li>Open the file</li>"
+        "<html><head><title>Steps</title></head><body><h1>Steps</h1><p><strong>C</strong>ascading "
+        '<code><span class="k">width</span>:<span class="mi">300</span><span>px</span></code></p>'
+        "<ol><li>Open the file</li>"
         '<li>Save it <img src="x.png" alt="the Save button"></li></ol>'
         '<figure class="mentoring-video"><figcaption><a href="https://example.org/a-very-long-'
         'address">Video: Saving (1:00)</a></figcaption></figure></body></html>'

@@ -40,7 +40,43 @@ WORD = re.compile(r"\w+")
 # addresses longer than a line, which it breaks without a hyphen.
 IMAGE_LABEL = re.compile(r"\[image(?::\s([^\]]*))?\]")
 VIDEO_LABEL = re.compile(r"\bVideo: ([^<]*?<https?)")  # once: a title may say "Video:" too
+# Its inline markup inside a word (**C**ascading, "s"tring) is no word boundary on the page.
+INLINE_MARKUP = re.compile(r'(?<!\w)(\*\*|\*|")(\w+)\1(?=\w)|(?<=\w)(\*\*|\*|")(\w+)\3')
 ADDRESS = re.compile(r"<https?[^>\s]*(?:\n[ \t]*[^>\s]+)+>")
+
+
+# Elements that run inside a line of text: they never end a word (highlighted code is
+# <span>300</span><span>px</span>, which a reader sees as "300px").
+INLINE = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "ins",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    ]
+)
 
 
 class _Visible(html.parser.HTMLParser):
@@ -55,6 +91,8 @@ class _Visible(html.parser.HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag not in INLINE:
+            self.parts.append(" ")
         if tag in ("title", "style", "script"):
             self._hidden += 1
         elif tag in ("ol", "ul"):
@@ -64,13 +102,15 @@ class _Visible(html.parser.HTMLParser):
             self.parts.append(f" {self._lists[-1]} ")  # the marker the browser draws
             self._lists[-1] += 1
         elif tag == "img" and values.get("alt"):
-            self.parts.append(str(values["alt"]))
+            self.parts.append(f" {values['alt']} ")
         elif tag == "figure" and "mentoring-video" in (values.get("class") or ""):
             self._video += 1
         elif tag == "a" and self._video and values.get("href"):
-            self.parts.append(str(values["href"]))  # the text build prints "Title <url>"
+            self.parts.append(f" {values['href']} ")  # the text build prints "Title <url>"
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in INLINE:
+            self.parts.append(" ")
         if tag in ("title", "style", "script") and self._hidden:
             self._hidden -= 1
         elif tag == "figure" and self._video:
@@ -91,6 +131,7 @@ def text_words(text: str) -> collections.Counter[str]:
     """The author's words of a page of the text build (without the writer's labels)."""
     text = ADDRESS.sub(lambda match: re.sub(r"\n\s*", "", match.group()), text)
     text = IMAGE_LABEL.sub(lambda match: f" {match.group(1) or ''} ", text)
+    text = INLINE_MARKUP.sub(lambda match: match.group(2) or match.group(4), text)
     return words(VIDEO_LABEL.sub(r"\1", text))
 
 
@@ -98,7 +139,7 @@ def page_words(html_text: str) -> collections.Counter[str]:
     parser = _Visible()
     parser.feed(html_text)
     parser.close()
-    return words(" ".join(parser.parts))
+    return words("".join(parser.parts))
 
 
 def recall(text_dir: Path, package: Path) -> dict:
