@@ -164,3 +164,13 @@ def test_pages_listing_pages_follow_the_site(make_app, tmp_path):
     time.sleep(0.01)
     extra.unlink()
     assert "Extra page" not in _rebuild(make_app, srcdir)
+
+
+@pytest.mark.sphinx("text", testroot="liquid-jekyll", freshenv=True)
+def test_a_liquid_heading_is_not_a_pages_title(app):
+    """An HTML page whose <h1> is Liquid (one per item of a loop) is not titled by it."""
+    app.build()
+    title = app.env.titles["articles/index"].astext()
+    assert "{" not in title and title
+    text = (app.outdir / "articles" / "index.txt").read_text(encoding="utf-8")
+    assert "{{" not in text and "A note" in text

@@ -90,6 +90,9 @@ def test_links_that_name_a_module() -> None:
         ("<html><head><title>Contact us</title></head><body><p>Hi</p></body></html>", "Contact us"),
         ('<title>Browser</title><h1><img src="x.png" alt="The logo"></h1>', "The logo"),
         ("<p>No heading.</p>", None),
+        # Liquid in the <h1> (a heading per item of a loop) is not the page's title
+        ("{% for p in site.pages %}<h1>{{ p.title }}</h1>{% endfor %}<h1>Real</h1>", "Real"),
+        ("<title>Articles</title><h1>{% if a %}A{% endif %}</h1>", "Articles"),
     ],
 )
 def test_an_html_page_is_titled_by_its_h1(body: str, title: str | None) -> None:

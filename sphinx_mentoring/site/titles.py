@@ -116,6 +116,8 @@ class _HeadingParser(HTMLParser):
         if tag != self._in:
             return
         text = " ".join("".join(self._text).split()) or " ".join(" ".join(self._alts).split())
+        if "{{" in text or "{%" in text:
+            text = ""  # Liquid (a heading per item of a loop): not what readers see
         if tag == "h1":
             self.h1 = text or None
         else:
