@@ -86,3 +86,22 @@ def test_other_formats_keep_the_tiles_as_written(app: Any) -> None:
     text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
     assert "the connected learning mindset" in text and "capacity" in text
     assert "Start the course" not in text
+
+
+@pytest.mark.slow
+def test_connectedlib_tile_grid_becomes_cards(corpus_copy: Path, tmp_path: Path) -> None:
+    """The shared corpus: three of the course's nine modules; their tiles become cards."""
+    from sphinx_mentoring import cli
+
+    out = tmp_path / "out"
+    assert cli.main(["build", str(corpus_copy), str(out), "-q"]) == 0
+    soup = BeautifulSoup((out / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert _texts(soup, ".mentoring-card-title") == [
+        "introducing the toolkit",
+        "the connected learning mindset",
+        "mentoring",
+    ]
+    assert len(soup.select(".mentoring-card-meta time")) == 3  # every module states a time
+    # The six tiles of modules the corpus lacks stay where they were, after the cards.
+    assert len(soup.select(".grid-container .grid-item")) == 6
+    assert "We’ve remodeled!" in soup.select_one("article").get_text()

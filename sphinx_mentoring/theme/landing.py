@@ -130,46 +130,44 @@ class CourseCards(SphinxPostTransform):
 
     # -- the author's tile grid ------------------------------------------------------
 
-    def _module_of_link(self, course: Course, base: str, baseurl: str, target: str) -> str | None:
-        """The module whose landing page a link (a Jekyll URL) leads to."""
-        if not target or target.startswith("#") or urlsplit(target).scheme:
-            return None
-        absolute = urlsplit(urljoin("http://site" + base, target)).path
-        docname = course.urls.get(normalise_url(absolute, baseurl))
-        module = course.module(course.module_of.get(docname or "", ""))
-        return module.id if module is not None and module.landing == docname else None
-
     def _tile_grid(self, course: Course) -> tuple[dict[str, Tile], nodes.Element | None]:
+        """The first block whose items each link to one module (two at least, and at
+        least half of its items); a module listed in ``_data/course.yml`` that the
+        project lacks counts for finding the grid, but its tile stays as written."""
         from sphinx_mentoring.course import get_domain
         from sphinx_mentoring.sources import get_site
 
+        site = get_site(self.env)
         facts = get_domain(self.env).pages.get(course.root)
-        base, baseurl = (facts.url if facts else "/"), get_site(self.env).baseurl
+        base = facts.url if facts else "/"
+        landings = {module.landing: module.id for module in course.modules}
+        listed = {
+            normalise_url(f"{site.baseurl}/modules/{key}/", site.baseurl): key
+            for key, _title in site.module_entries
+        }
 
         def module_of(target: str) -> str | None:
-            return self._module_of_link(course, base, baseurl, target)
+            """The module a link (a Jekyll URL) leads to the landing page of."""
+            if not target or target.startswith("#") or urlsplit(target).scheme:
+                return None
+            key = normalise_url(urlsplit(urljoin("http://site" + base, target)).path, site.baseurl)
+            docname = course.urls.get(key)
+            return landings.get(docname or "") or listed.get(key)
 
         for block in self.document.findall(nodes.Element):
-            if isinstance(block, nodes.Text) or len(block.children) < 2:
-                continue
+            items = [item for item in block.children if isinstance(item, nodes.Element)]
             tiles: list[tuple[nodes.Element, str]] = []
-            for item in block.children:
-                if not isinstance(item, nodes.Element):
-                    continue
-                modules = {
-                    module
-                    for module in (module_of(t) for t in _link_targets(item))
-                    if module is not None
-                }
+            for item in items:
+                modules = {module_of(target) for target in _link_targets(item)} - {None}
                 if len(modules) == 1:
-                    tiles.append((item, modules.pop()))
-            if len(tiles) >= 2 and len(tiles) * 2 >= len(block.children):
+                    tiles.append((item, str(modules.pop())))
+            present = [(item, module) for item, module in tiles if course.module(module)]
+            if len(tiles) >= 2 and len(tiles) * 2 >= len(items) and present:
                 found: dict[str, Tile] = {}
-                for item, module in tiles:
-                    if module in found:
-                        continue
-                    found[module] = Tile(module, _tile_text(item), _media(item))
-                    block.remove(item)
+                for item, module in present:
+                    if module not in found:
+                        found[module] = Tile(module, _tile_text(item), _media(item))
+                        block.remove(item)
                 return found, block
         return {}, None
 
