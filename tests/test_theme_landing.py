@@ -37,7 +37,8 @@ def test_tile_grid_becomes_the_module_cards(app: Any) -> None:
     assert _texts(soup, ".mentoring-card-summary") == [
         "Describe connected learning; Explain how connected learning is fundamental to "
         "teen services",
-        "Mentoring is a supportive learning relationship between a mentor and a young person.",
+        # The tile's own words besides its link describe the module ("- " dropped).
+        "roles and relationships",
     ]
     assert _texts(soup, ".mentoring-card-meta") == ["1 section 20 min", "1 section 4 min"]
     # The tile of a module this project lacks stays as the author wrote it.
@@ -104,4 +105,32 @@ def test_connectedlib_tile_grid_becomes_cards(corpus_copy: Path, tmp_path: Path)
     assert len(soup.select(".mentoring-card-meta time")) == 3  # every module states a time
     # The six tiles of modules the corpus lacks stay where they were, after the cards.
     assert len(soup.select(".grid-container .grid-item")) == 6
-    assert "We’ve remodeled!" in soup.select_one("article").get_text()
+    assert "We\u2019ve remodeled!" in soup.select_one("article").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="theme-one-page-module", freshenv=True)
+def test_a_module_of_one_page_is_its_own_section(app: Any) -> None:
+    """Its landing page is what there is to do: marked done there, counted once,
+    so the module (and with it the course) can complete."""
+    app.build()
+    assert "WARNING" not in app.warning.getvalue()
+    welcome = _page(app, "modules/welcome/index.html")
+    assert welcome.select_one(".mentoring-done-button") is not None
+    (count,) = welcome.select(".mentoring-progress-control [data-mentoring-total]")
+    assert count["data-mentoring-total"] == "1"
+    assert welcome.select_one(".mentoring-module-complete") is not None
+    # No "In this module" list or "Start the module" pointing at the page itself.
+    assert not welcome.select(".mentoring-module-contents, .mentoring-module-start")
+    # The sidebar shows the module once, its link marked done like a section's.
+    (link,) = [a for a in welcome.select("#mentoring-sidebar a") if a.get_text() == "Welcome"]
+    assert link["data-mentoring-doc"] == "modules/welcome/index"
+    assert not welcome.select("#mentoring-sidebar .mentoring-nav-sections")
+    # A module of several pages: its landing page is not marked done.
+    roles = _page(app, "modules/roles/index.html")
+    assert roles.select_one(".mentoring-done-button") is None
+    assert roles.select_one(".mentoring-module-start")["href"] == "first.html"
+    # The course landing: one section on the card, the module listed once.
+    course = _page(app, "index.html")
+    assert _texts(course, ".mentoring-card-meta") == ["1 section", "1 section 5 min"]
+    contents = course.select_one(".mentoring-course-contents")
+    assert [a.get_text() for a in contents.select("a")] == ["Roles", "1. First steps", "Welcome"]

@@ -51,7 +51,8 @@ def course_contents_list(
     for module in course.modules:
         item = nodes.list_item(classes=["mentoring-course-module"])
         item += _entry(builder, fromdoc, module.landing, module.title)
-        if maxdepth != 1 and module.sections:
+        # A module of one page is listed once: its landing page is its section.
+        if maxdepth != 1 and module.sections and not module.landing_counts:
             sections = nodes.bullet_list(classes=["mentoring-module-sections"])
             for section in module.sections:
                 entry = nodes.list_item()

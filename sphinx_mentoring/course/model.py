@@ -114,9 +114,15 @@ class Module:
     pages: list[str]  # reading order; the landing page first
     landing: str
     landing_is_section: bool  # the landing page is a post or numbered section too
-    sections: list[Section]  # the reading sequence after the landing page
+    sections: list[Section]  # the reading sequence after the landing page (a module of one
+    # page: that page)
     duration: int | None = None  # seconds: the card's time, else its pages' summed
     summary: str = ""  # what it teaches: its card's description, else its objectives
+
+    @property
+    def landing_counts(self) -> bool:
+        """A module of one page: its landing page is its one section (marked done there)."""
+        return [section.docname for section in self.sections] == [self.landing]
 
 
 @dataclass
@@ -426,6 +432,11 @@ def build_course(env: BuildEnvironment) -> Course:
         # The landing page is the module's own page (its link in the navigation),
         # never one of its sections as well: a module is shown once.
         sections = _group_sections([f for f in module_pages if f.docname != landing], pages)
+        if not sections:
+            # A module of one page: that page is what there is to do (and to mark done).
+            sections = [
+                Section(landing_facts.title, landing, duration=landing_facts.timing.seconds)
+            ]
         stated = next((f.module_time for f in module_pages if f.module_time), None)
         modules.append(
             Module(

@@ -158,6 +158,7 @@ def _module_entry(
         "title": module.title,
         "url": url(module.landing),
         "docname": module.landing,
+        "landing_counts": module.landing_counts,
         "duration": format_duration(module.duration),
         "duration_iso": iso_duration(module.duration),
         "current": current,

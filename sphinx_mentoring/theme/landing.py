@@ -46,7 +46,8 @@ class card_media(nodes.General, nodes.Element):
 @dataclass
 class Tile:
     module: str
-    label: str
+    label: str  # the words of its link to the module
+    note: str = ""  # its other words ("Setup - Get your instance running": the part after)
     media: list[nodes.Node] = field(default_factory=list)
 
 
@@ -76,16 +77,19 @@ def _link_targets(node: nodes.Element) -> list[str]:
     return targets
 
 
-def _tile_text(node: nodes.Node) -> str:
-    """The words a tile shows, without its pictures' alt texts."""
-    words: list[str] = []
+def _tile_words(node: nodes.Element) -> tuple[str, str]:
+    """A tile's words, without its pictures' alt texts: (in its links, elsewhere)."""
+    linked: list[str] = []
+    other: list[str] = []
     for text in node.findall(nodes.Text):
-        parent = text.parent
+        parent, in_link = text.parent, False
         while parent is not None and parent is not node and not _is_picture(parent):
+            in_link = in_link or isinstance(parent, nodes.reference | addnodes.pending_xref)
             parent = parent.parent
         if parent is None or parent is node:
-            words.append(str(text))
-    return " ".join(" ".join(words).split())
+            (linked if in_link else other).append(str(text))
+    note = " ".join(" ".join(other).split()).lstrip("-\u2013\u2014:|· ")
+    return " ".join(" ".join(linked).split()), note
 
 
 def _is_picture(node: nodes.Element) -> bool:
@@ -155,6 +159,8 @@ class CourseCards(SphinxPostTransform):
             return landings.get(docname or "") or listed.get(key)
 
         for block in self.document.findall(nodes.Element):
+            if "mentoring-course-modules" in block["classes"]:
+                continue  # the course-contents directive's list: generated, kept as it is
             items = [item for item in block.children if isinstance(item, nodes.Element)]
             tiles: list[tuple[nodes.Element, str]] = []
             for item in items:
@@ -166,7 +172,8 @@ class CourseCards(SphinxPostTransform):
                 found: dict[str, Tile] = {}
                 for item, module in present:
                     if module not in found:
-                        found[module] = Tile(module, _tile_text(item), _media(item))
+                        label, note = _tile_words(item)
+                        found[module] = Tile(module, label, note, _media(item))
                         block.remove(item)
                 return found, block
         return {}, None
@@ -197,6 +204,7 @@ class CourseCards(SphinxPostTransform):
                     "title": title,
                     "label": label,
                     "url": builder.get_relative_uri(here, module.landing),
+                    "note": tile.note if tile else "",
                     "summary": module.summary,
                     "sections": len(pages),
                     "duration": format_duration(module.duration),
@@ -269,8 +277,10 @@ def visit_course_cards(self: HTML5Translator, node: course_cards) -> None:
         )
         if card["label"]:
             out.append(f'<p class="mentoring-card-label">{enc(card["label"])}</p>\n')
-        if card["summary"]:
-            out.append(f'<p class="mentoring-card-summary">{enc(card["summary"])}</p>\n')
+        # The tile's own words describe the module, else what the module teaches.
+        if card["note"] or card["summary"]:
+            summary = card["note"] or card["summary"]
+            out.append(f'<p class="mentoring-card-summary">{enc(summary)}</p>\n')
         out.append('<p class="mentoring-card-meta">')
         if card["sections"]:
             sections = (

@@ -185,6 +185,12 @@ def test_local_toc_shows_the_headings_of_a_page_with_several_top_level_ones(sess
     assert "Library staff" in links and "Community members" in links
 
 
+WORKSHEET = (
+    "https://docs.google.com/document/d/1MN0NPnxHub2tFqB4HR8EkBLgRkUU6Y-pYUmuyCF6fe0/edit"
+    "#heading=h.4hwqn6no1hlk"
+)
+
+
 def test_print_shows_no_progress_and_no_long_address(session: Any) -> None:
     page = session.goto(LAST_SECTION)
     page.locator(".mentoring-done-button").click()
@@ -201,8 +207,11 @@ def test_print_shows_no_progress_and_no_long_address(session: Any) -> None:
     addresses = notes.locator("li").all_inner_texts()
     assert len([a for a in addresses if "docs.google.com" in a]) == 1
     assert len(addresses) == len(set(addresses))
+    # An address written as the link's text is shortened in print, whole again after.
+    assert "docs.google.com/\u2026/edit#heading=h.4hwqn6no1hlk" in inline
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator(".mentoring-print-links").count() == 0
+    assert page.get_by_role("link", name=WORKSHEET, exact=True).count() == 1
 
 
 def test_videos_are_named_after_their_section(session: Any) -> None:

@@ -54,8 +54,15 @@
     if (!article) return;
     var numbers = {}, list = doc.createElement("ol");
     all('a[href^="http"]', article).forEach(function (link) {
-      var href = link.href;
-      if (link.textContent.trim() === href) return;
+      var href = link.href, text = link.textContent.trim();
+      if (/^(https?:\/\/|www\.)\S+$/.test(text)) {
+        if (text.length <= 60) return;  /* the address is the text, short enough */
+        /* A long address as the link's text: shortened here, whole in the note. */
+        var words = text.replace(/^https?:\/\//, "").split("/").filter(Boolean);
+        var kept = Array.prototype.slice.call(link.childNodes);
+        link.textContent = words[0] + "/\u2026/" + words[words.length - 1].slice(0, 30);
+        printed.push(function () { link.textContent = ""; kept.forEach(function (n) { link.appendChild(n); }); });
+      }
       if (!numbers[href]) {
         numbers[href] = list.children.length + 1;
         var item = doc.createElement("li");

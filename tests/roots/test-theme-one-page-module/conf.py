@@ -1,0 +1,3 @@
+extensions = ["sphinx_mentoring"]
+html_theme = "sphinx_mentoring"
+project = "One-page modules"
