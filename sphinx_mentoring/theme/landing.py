@@ -114,7 +114,7 @@ class CourseCards(SphinxPostTransform):
         from sphinx_mentoring.course import get_course
         from sphinx_mentoring.course.model import DOMAIN
 
-        if not uses_theme(self.app.builder) or DOMAIN not in self.env.domains:
+        if not uses_theme(self.env._app.builder) or DOMAIN not in self.env.domains:
             return
         course = get_course(self.env)
         if self.env.docname != course.root or not course.modules:
@@ -183,7 +183,7 @@ class CourseCards(SphinxPostTransform):
     def _cards(self, course: Course, tiles: dict[str, Tile]) -> list[dict[str, Any]]:
         from sphinx_mentoring.course.timing import format_duration, iso_duration
 
-        builder = self.app.builder
+        builder = self.env._app.builder
         here = self.env.docname
         cards = []
         for number, module in enumerate(course.modules, start=1):

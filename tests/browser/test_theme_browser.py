@@ -15,6 +15,8 @@ NEXT_SECTION = "modules/mentoring/roles.html"
 MODULE = "modules/mentoring/index.html"
 COURSE = "index.html"
 SEARCH = "search.html?q=mentors"
+#: Code in a Carpentries lesson's way: plain text (no lexer) with a line too long to fit.
+CODE = "modules/youth/basics.html"
 #: Set MENTORING_SCREENSHOTS=1 to refresh the documentation's screenshots.
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_static" / "screenshots"
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -30,7 +32,7 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     ]
 
 
-@pytest.mark.parametrize("path", [SECTION, MODULE, COURSE, SEARCH])
+@pytest.mark.parametrize("path", [SECTION, MODULE, COURSE, SEARCH, CODE])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_violation(open_session: Any, path: str, scheme: str) -> None:
     session = open_session(viewport={"width": 1280, "height": 900}, color_scheme=scheme)

@@ -44,6 +44,23 @@
     });
   }
 
+  /* A block that scrolls sideways (a long line of code, a wide table) can be focused,
+     so a keyboard can scroll it too (WCAG 2.1.1); checked again when the width changes. */
+  function focusScrolling() {
+    all(".mentoring-body pre, .mentoring-body table").forEach(function (block) {
+      var scrolls = block.scrollWidth > block.clientWidth;
+      if (scrolls && !block.hasAttribute("tabindex")) {
+        block.setAttribute("tabindex", "0");
+        block.setAttribute("data-mentoring-scrolls", "");
+      } else if (!scrolls && block.hasAttribute("data-mentoring-scrolls")) {
+        block.removeAttribute("tabindex");
+        block.removeAttribute("data-mentoring-scrolls");
+      }
+    });
+  }
+  focusScrolling();
+  window.addEventListener("resize", focusScrolling);
+
   /* Print: every <details> open, each outside link numbered with its address in
      a list at the end (no long address in the text), this page's address in the
      page footer; all undone afterwards. */
