@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
 
+    from sphinx_mentoring.site.model import Site
+
 #: Builders whose output is a tree of pages at URLs (not one page, not an e-book).
 URL_BUILDERS = ("html", "dirhtml")
 #: Files and folders of an HTML build that no page may be written over.
@@ -220,6 +222,37 @@ def install(app: Sphinx) -> None:
     builder._mentoring_permalinks = permalinks
 
 
+def collection_file_urls(site: Site) -> dict[str, str | None]:
+    """Where Jekyll writes the files of a collection (``StaticFile#url``): its URL
+    template filled with the file's path, plus its extension (``_episodes/x.md``
+    without front matter, under ``/:path/index.html``, is ``x/index.html.md``);
+    None for a collection that is not written (``output: false``: never published).
+    Posts' files keep their paths, as Jekyll keeps them."""
+    from sphinx_mentoring.site import urls
+
+    found: dict[str, str | None] = {}
+    for collection in site.collections.values():
+        if collection.label == "posts":
+            continue
+        if not collection.output:
+            found.update(dict.fromkeys(collection.files))
+            continue
+        template = collection.config.permalink or "/:collection/:path:output_ext"
+        for path in collection.files:
+            stem, ext = posixpath.splitext(path)
+            cleaned = ("/" + stem).rstrip(".").replace(collection.directory, "", 1)
+            values = {
+                "collection": collection.label,
+                "path": cleaned,
+                "output_ext": "",
+                "name": posixpath.basename(stem),
+                "title": "",
+            }
+            url = urls.document_url(urls.style_template(template), values, None).rstrip("/")
+            found[path] = unquote(url + ext).lstrip("/")
+    return found
+
+
 def copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: the site's static files at their URLs, as Jekyll copies them."""
     permalinks = getattr(app.builder, "_mentoring_permalinks", None)
@@ -231,11 +264,15 @@ def copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.builder.outdir)
     pages = set(permalinks.files().values())
     conf = Path(app.confdir, "conf.py").resolve() if app.confdir else None
+    written_at = collection_file_urls(site)
     for path in site.static_files:
         source = site.root / path
         if is_reserved(path) or path in pages or source.resolve() == conf:
             continue
-        target = outdir / path
+        url = written_at.get(path, path)
+        if url is None:
+            continue
+        target = outdir / url
         if not source.is_file() or source.resolve().is_relative_to(outdir.resolve()):
             continue
         if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:

@@ -14,7 +14,8 @@ from http_site import failing_urls, fetch, jekyll_files, output_urls, serve
 from sphinx.util.console import strip_colors
 
 from sphinx_mentoring.course import get_course
-from sphinx_mentoring.permalinks import is_reserved, url_file
+from sphinx_mentoring.permalinks import collection_file_urls, is_reserved, url_file
+from sphinx_mentoring.site import load_site
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -148,3 +149,35 @@ def test_every_connectedlib_url_answers_over_http(corpus_copy: Path, tmp_path: P
         static = [file for file in files if not file.endswith(".html")]
         assert static and all(fetch(root, urllib.parse.quote(f))[0] == 200 for f in static)
     assert not [page for page in (out / "html").rglob("*.html") if "_posts" in page.as_posix()]
+
+
+def test_collection_files_are_copied_where_jekyll_writes_them(tmp_path: Path) -> None:
+    """As Debian's Jekyll 4.3 writes them: the collection's URL template filled with
+    the file's path, then its extension; a collection without output publishes none."""
+    site = tmp_path / "site"
+    for name, text in {
+        "_config.yml": "collections:\n  episodes:\n    output: true\n"
+        "    permalink: /:path/index.html\n  extras:\n    output: true\n"
+        "  notes:\n    output: false\n",
+        "_episodes/01-intro.md": "---\ntitle: Intro\n---\nHi\n",
+        "_episodes/fig/chart.png": "png",
+        "_episodes/raw.md": "no front matter\n",
+        "_extras/data.csv": "y",
+        "_notes/x.txt": "x",
+    }.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    assert collection_file_urls(load_site(site)) == {
+        "_episodes/fig/chart.png": "fig/chart/index.html.png",
+        "_episodes/raw.md": "raw/index.html.md",
+        "_extras/data.csv": "extras/data.csv",
+        "_notes/x.txt": None,
+    }
+    files = jekyll_files(site, tmp_path / "jekyll")
+    if files is not None:
+        assert files == [
+            "01-intro/index.html",
+            "extras/data.csv",
+            "fig/chart/index.html.png",
+            "raw/index.html.md",
+        ]
