@@ -49,3 +49,26 @@ def test_lesson_builds_every_page_jekyll_writes(lesson: Path, tmp_path: Path) ->
         if page.front_matter.get("title"):
             # the front-matter title is the page's title
             assert first_line == str(page.front_matter["title"]), page.path
+
+
+@pytest.mark.slow
+def test_every_url_jekyll_writes_answers_over_http(lesson: Path, tmp_path: Path) -> None:
+    """Every page and file Debian's Jekyll writes for the lesson answers 200 from our
+    HTML build, but the old theme's stylesheet compiled from Sass."""
+    import urllib.parse
+
+    from http_site import failing_urls, fetch, jekyll_files, output_urls, serve
+
+    files = jekyll_files(lesson, tmp_path / "jekyll")
+    if files is None:
+        pytest.skip("needs Debian's jekyll")
+    out = tmp_path / "out"
+    assert cli.main(["build", str(lesson), str(out), "-q"]) == 0
+    pages = [file for file in files if file.endswith(".html")]
+    assert len(pages) == 29
+    sass = {"assets/css/lesson.css", "assets/css/lesson.css.map"}
+    static = [file for file in files if not file.endswith(".html") and file not in sass]
+    assert "13-looping-data-sets/index.html.md" in static  # the byte-order-mark episode
+    with serve(out / "html") as root:
+        assert failing_urls(root, output_urls(pages)) == {}
+        assert {f: s for f in static if (s := fetch(root, urllib.parse.quote(f))[0]) != 200} == {}
