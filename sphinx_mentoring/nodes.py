@@ -4,7 +4,10 @@
 embedded video (a privacy-friendly player in HTML, a titled link elsewhere);
 ``media`` an ``<audio>``/``<video>`` element (the player in HTML, the fallback its
 author wrote wherever nothing plays);
-``line_break`` is HTML's ``<br>``; ``diagram`` a diagram's source. HTML
+``line_break`` is HTML's ``<br>``; ``diagram`` a diagram's source. A table
+inside a table cell (raw HTML may nest them) is kept in HTML, EPUB and LaTeX;
+the text, man and Texinfo writers cannot draw one (it stops the whole build),
+so there each row of the inner table becomes a paragraph of its cells' text. HTML
 visitors serve html, dirhtml, singlehtml and epub; LaTeX uses the environments
 of ``sphinxmentoring.sty``.
 
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_mentoring.html import urls
 from sphinx_mentoring.i18n import _
@@ -491,6 +495,34 @@ def _add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(str(STATIC))
 
 
+class FlattenNestedTables(SphinxPostTransform):
+    """Writers that cannot draw a table in a table get the inner one as rows of text."""
+
+    default_priority = 400
+    builders = ("text", "man", "texinfo")
+
+    def run(self, **kwargs: Any) -> None:
+        for table in reversed(list(self.document.findall(nodes.table))):
+            if not any(isinstance(a, nodes.table) for a in _ancestors(table)):
+                continue
+            box = nodes.container(classes=["mentoring-nested-table", *table["classes"]])
+            for row in table.findall(nodes.row):
+                cells = [" ".join(entry.astext().split()) for entry in row.findall(nodes.entry)]
+                text = " | ".join(cell for cell in cells if cell)
+                if text:
+                    box.append(nodes.paragraph(text, text))
+            table.replace_self(box)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found: list[nodes.Node] = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
 def setup(app: Sphinx) -> None:
     box_text, box_man, box_texinfo = (
         _handlers(_visit_box_text),
@@ -541,5 +573,6 @@ def setup(app: Sphinx) -> None:
     app.add_node(
         details_summary, html=summary, latex=summary, text=summary, man=summary, texinfo=summary
     )
+    app.add_post_transform(FlattenNestedTables)
     app.connect("config-inited", _add_static_path)
     app.add_css_file("mentoring-components.css")
