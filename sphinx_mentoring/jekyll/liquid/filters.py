@@ -91,6 +91,20 @@ def item_property(item: object, prop: object) -> object:
 # -- arrays ---------------------------------------------------------------------------
 
 
+def _is_nil(value: object) -> bool:
+    # python-liquid's ``map`` gives a null object for a missing key, equal to None.
+    return value is None or is_undefined(value) or bool(value == None)  # noqa: E711
+
+
+def compact(value: object, prop: object = None) -> object:
+    """Ruby's ``compact``: nils removed (those ``map`` gives for a missing key too)."""
+    if not isinstance(value, (Mapping, list, tuple)):
+        return value
+    if prop is None or is_undefined(prop):
+        return [item for item in _items(value) if not _is_nil(item)]
+    return [item for item in _items(value) if not _is_nil(item_property(item, prop))]
+
+
 def _matches(prop: object, target: object) -> bool:
     """Jekyll's ``compare_property_vs_target``."""
     if target is None or is_undefined(target):
@@ -542,6 +556,7 @@ JEKYLL_FILTERS: dict[str, Callable[..., object]] = {
     "group_by_exp": group_by_exp,
     "to_integer": to_integer,
     "sort": sort,
+    "compact": compact,
     "pop": pop,
     "push": push,
     "shift": shift,
