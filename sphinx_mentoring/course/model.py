@@ -29,7 +29,7 @@ from sphinx_mentoring.module import (
 )
 from sphinx_mentoring.report import info
 from sphinx_mentoring.site import urls
-from sphinx_mentoring.site.module_names import is_name, linked_name, shown_name, title_from_id
+from sphinx_mentoring.site.module_names import is_name, linked_name, title_from_id
 from sphinx_mentoring.site.urls import normalise_url
 from sphinx_mentoring.sources import get_site, page_of, site_path
 
@@ -519,16 +519,14 @@ def _module_title(
     """The name the site itself shows for the module, never the title of its first
     page: the module directive's, a titled course.yml entry, the entry where it is a
     name, the text of the site's links to the module (its menus, its landing page),
-    the pages' ``module_full_name``, else the folder id as a reader would write it.
-    A name the site writes all in lower case (its CSS sets the letters) is written
-    as a title."""
+    the pages' ``module_full_name``, else the folder id as a reader would write it."""
     declared = next(
         (f.module_title for f in module_pages if f.declares_module and f.module_title), None
     )
     if declared or listed_title:
         return declared or listed_title or key
     if is_name(key):
-        return shown_name(key)
+        return key
     module_url = normalise_url(f"/modules/{key}/")
     page_urls = [normalise_url(f.url, site.baseurl) for f in module_pages]
     linked = linked_name(site.links, key, module_url, page_urls)

@@ -47,12 +47,6 @@ def human_title(text: str) -> str:
     return " ".join(titled)
 
 
-def shown_name(name: str) -> str:
-    """A name as a heading shows it: one written all in lower case (a menu or a
-    tile grid whose CSS sets the letters) is written as a title; any other as is."""
-    return human_title(name) if name == name.lower() else name
-
-
 def title_from_id(module_id: str) -> str:
     """A folder id as a reader would write it: ``youth-development`` -> ``Youth Development``."""
     return human_title(" ".join(re.split(r"[-_\s]+", module_id))) or module_id
@@ -153,5 +147,5 @@ def linked_name(
         if len(link.text) > _LONGEST_NAME:
             continue
         if link.url == module_url or (link.url in pages and _same_words(link.text, module_id)):
-            return shown_name(link.text)
+            return human_title(link.text) if link.text == link.text.lower() else link.text
     return None
