@@ -25,6 +25,7 @@ from sphinx_mentoring import nodes as mnodes
 from sphinx_mentoring.carpentries import episodes
 from sphinx_mentoring.html import markdown as html_markdown
 from sphinx_mentoring.html import render as html
+from sphinx_mentoring.html import state as html_state
 from sphinx_mentoring.jekyll import kramdown
 from sphinx_mentoring.jekyll.kramdown import deflists, ids, tables, toc
 from sphinx_mentoring.pandoc import attributes as pandoc_attributes
@@ -101,6 +102,9 @@ class MentoringRenderer(SphinxRenderer):
 
     def render_image(self, token: SyntaxTreeNode) -> None:
         super().render_image(token)
+        image = self.current_node.children[-1]
+        if isinstance(image, nodes.image):
+            html_state.resolve_site_image(self, image)
         if self.document.get(pandoc_attributes.PANDOC_DOCUMENT):
             pandoc_attributes.render_image(self, token)
 

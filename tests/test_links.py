@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -111,6 +112,12 @@ def test_site_links_resolve(app) -> None:
 
     second = _hrefs(out / "modules/basics/second/index.html")
     assert "../index.html" in second
+    # A Markdown image at its site path under baseurl ({{ site.baseurl }}/img/...)
+    # is the site's file, as Jekyll serves it.
+    (chart_image,) = re.findall(
+        r'<img [^>]*src="([^"]+)"', (out / "modules/basics/second/index.html").read_text()
+    )
+    assert (out / "modules/basics/second" / chart_image).resolve().read_bytes() == b"PNG"
     assert "../../../index.html" in second
 
     home = _hrefs(out / "index.html")

@@ -48,6 +48,20 @@ def image_uri_roots(renderer: SphinxRenderer) -> tuple[Path, list[Path]]:
     return Path(env.srcdir), roots
 
 
+def resolve_site_image(renderer: SphinxRenderer, image: nodes.image) -> None:
+    """A Markdown image at a site path (``/img/x.png``, ``/baseurl/img/x.png`` once
+    ``{{ site.baseurl }}`` rendered) is the site's file, as an HTML ``<img>`` is;
+    a path no file answers stays as written (Sphinx reports it)."""
+    uri = str(image.get("uri", ""))
+    if not uri.startswith("/"):
+        return
+    env = renderer.sphinx_env
+    srcdir, roots = image_uri_roots(renderer)
+    resolved = urls.resolve_image(uri, env.docname if env is not None else "", srcdir, roots)
+    if resolved is not None:
+        image["uri"] = resolved
+
+
 @dataclass
 class OpenBox:
     tag: str
