@@ -7,7 +7,8 @@ author wrote wherever nothing plays);
 ``line_break`` is HTML's ``<br>``; ``diagram`` a diagram's source. A table
 inside a table cell (raw HTML may nest them) is kept in HTML, EPUB and LaTeX;
 the text, man and Texinfo writers cannot draw one (it stops the whole build),
-so there each row of the inner table becomes a paragraph of its cells' text. HTML
+so there each row of the inner table becomes a paragraph of its cells' text;
+an empty list (LaTeX stops on one) is left out of the PDF. HTML
 visitors serve html, dirhtml, singlehtml and epub; LaTeX uses the environments
 of ``sphinxmentoring.sty``.
 
@@ -514,6 +515,20 @@ class FlattenNestedTables(SphinxPostTransform):
             table.replace_self(box)
 
 
+class DropEmptyLists(SphinxPostTransform):
+    """An empty ``<ul></ul>`` (a Liquid loop over nothing) shows nothing in HTML;
+    LaTeX stops on an empty ``itemize``, so the PDF leaves it out."""
+
+    default_priority = 400
+    builders = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for kind in (nodes.bullet_list, nodes.enumerated_list):
+            for listing in list(self.document.findall(kind)):
+                if not listing.children:
+                    listing.parent.remove(listing)
+
+
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     found: list[nodes.Node] = []
     parent = node.parent
@@ -574,5 +589,6 @@ def setup(app: Sphinx) -> None:
         details_summary, html=summary, latex=summary, text=summary, man=summary, texinfo=summary
     )
     app.add_post_transform(FlattenNestedTables)
+    app.add_post_transform(DropEmptyLists)
     app.connect("config-inited", _add_static_path)
     app.add_css_file("mentoring-components.css")

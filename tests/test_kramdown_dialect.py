@@ -150,6 +150,7 @@ def test_the_construct_pages_show_what_kramdown_decides(jekyll):
     )
     # a table is raw up to its end tag: lines a Liquid loop left blank cut no row off
     assert len(theirs.tables) == 3  # the grid, the timetable, a table in its cell
+    assert theirs.lists == ["ul no-questions"]  # an empty list: kept in HTML, left out of PDF
     assert "boxed" in theirs.ids
     theirs = _jekyll(jekyll, "math")
     assert len(theirs.inline_math) == 5 and len(theirs.display_math) == 3
