@@ -83,7 +83,7 @@ OPTIONS: tuple[Option, ...] = (
         "html",
         (bool, type(None)),
         "Write each page at its Jekyll URL (HTML builders), so old URLs answer with the "
-        "page itself; None: when the site has a _config.yml.",
+        "page itself; None: when the site has a _config.yml, or is a Workbench lesson.",
     ),
     Option(
         "mentoring_pdf",

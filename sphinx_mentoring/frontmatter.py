@@ -375,8 +375,8 @@ def render_front_matter(renderer: SphinxRenderer, token: SyntaxTreeNode) -> None
     page = page_of(env, docname) if env is not None else None
     if page is not None and page.front_matter_text.strip() == text.strip():
         # The site model parsed it when it read the site: never twice.
-        data, valid = page.front_matter, not page.problems
         problems = page.problems
+        data, valid = page.front_matter, not [p for p in problems if p.subtype == "frontmatter"]
     else:
         parsed = parse(text, first_line)
         data, valid = parsed.data, parsed.valid

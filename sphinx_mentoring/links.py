@@ -108,7 +108,7 @@ def resolve_site_link(env: BuildEnvironment, fromdoc: str, target: str) -> Resol
 
     # 3. a file of the site (image, PDF), copied into the HTML output
     site_path = key.lstrip("/")
-    if site_path and (site.root / site_path).is_file():
+    if site.file_at(site_path) is not None:
         return Resolution(file=site_path)
     return None
 
@@ -215,10 +215,10 @@ def copy_site_files(app: Sphinx, exception: Exception | None) -> None:
     """Copy the site files that pages link to (``build-finished``, HTML builders)."""
     if exception is not None:
         return
-    root = get_site(app.env).root
+    site = get_site(app.env)
     for site_path in sorted(app.builder.__dict__.get("_mentoring_site_files", ())):
-        source, target = root / site_path, Path(app.outdir, site_path)
-        if source.is_file() and not target.exists():
+        source, target = site.file_at(site_path), Path(app.outdir, site_path)
+        if source is not None and not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
 

@@ -29,6 +29,7 @@ from sphinx_mentoring.html import state as html_state
 from sphinx_mentoring.jekyll import kramdown
 from sphinx_mentoring.jekyll.kramdown import deflists, ids, tables, toc
 from sphinx_mentoring.pandoc import attributes as pandoc_attributes
+from sphinx_mentoring.pandoc import code as pandoc_code
 from sphinx_mentoring.pandoc import divs as pandoc_divs
 from sphinx_mentoring.pandoc import knitr
 from sphinx_mentoring.pandoc import math as pandoc_math
@@ -198,6 +199,7 @@ class MentoringParser(MystParser):
             md.use(pandoc_attributes.attributes_plugin)
             md.use(pandoc_math.math_plugin)
             md.use(knitr.knitr_plugin)
+            md.use(pandoc_code.code_plugin)
             document[pandoc_attributes.PANDOC_DOCUMENT] = True
         md.options["document"] = document
         md.render(inputstring)

@@ -105,9 +105,12 @@ def _enabled(app: Sphinx) -> bool:
         return False  # html_file_suffix changes every URL: Jekyll's cannot be kept
     setting = app.config.mentoring_permalinks
     if setting is None:
-        from sphinx_mentoring.sources import site_root
+        from sphinx_mentoring.site import Family
+        from sphinx_mentoring.sources import get_site, site_root
 
-        return (site_root(app.env) / "_config.yml").is_file()
+        # a Jekyll site, or a Workbench lesson (its pages at sandpaper's flat URLs)
+        root = site_root(app.env)
+        return (root / "_config.yml").is_file() or get_site(app.env).family == Family.WORKBENCH
     return bool(setting)
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from sphinx_mentoring.config import SITE_CONF_KEY
 from sphinx_mentoring.i18n import _
 from sphinx_mentoring.report import info, warn
-from sphinx_mentoring.site import load_site
+from sphinx_mentoring.site import Family, load_site
 from sphinx_mentoring.site.frontmatter import has_front_matter, split_front_matter
 
 if TYPE_CHECKING:
@@ -169,6 +169,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     # As in Jekyll, only pages with front matter go through Liquid: plain
     # Markdown (and MyST's own {{ substitutions }}) is left alone.
     uses_liquid = ("{{" in text or "{%" in text) and (page is not None or has_front_matter(text))
+    if site.family == Family.WORKBENCH:
+        uses_liquid = False  # pandoc reads the Workbench's pages: no Liquid there
     if page is not None and page.defaults:
         # Front matter read later by the parser updates this mapping: it wins.
         metadata = env.metadata[docname]

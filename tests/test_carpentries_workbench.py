@@ -21,7 +21,7 @@ def _soup(app: Any, name: str) -> BeautifulSoup:
 @pytest.mark.sphinx("html", testroot="workbench-lesson")
 def test_fenced_divs_become_boxes_nested_as_written(app: Any) -> None:
     app.build()
-    soup = _soup(app, "episodes/first-steps.html")
+    soup = _soup(app, "first-steps.html")
     challenge = soup.select_one("div.mentoring-callout-challenge")
     assert challenge.select_one(".mentoring-callout-title").get_text() == (
         "Challenge 1: Find the menu"
@@ -50,7 +50,7 @@ def test_fenced_divs_become_boxes_nested_as_written(app: Any) -> None:
     )
     # no colon fence leaks as text; a fence inside a code block stays code
     assert ":::" not in soup.select_one("main, body").get_text().replace("::: not a div", "")
-    advanced = _soup(app, "episodes/advanced.html")
+    advanced = _soup(app, "advanced.html")
     assert "::: not a div" in advanced.select_one("div.mentoring-callout-challenge pre").get_text()
     # a tab group: each heading starts a tab, all of them shown
     tabs = advanced.select("div.mentoring-tabs-group-tab > div.mentoring-tab")
@@ -59,6 +59,11 @@ def test_fenced_divs_become_boxes_nested_as_written(app: Any) -> None:
     # R Markdown chunks are code in their language; knitr's hidden ones stay hidden
     assert "count_records(marc)" in advanced.select_one("div.highlight-r").get_text()
     assert "hidden_setup_code" not in advanced.get_text()
+    # ```output and ```error: classes of plain blocks, styled as such (pandoc's reading)
+    assert "[1] 42" in advanced.select_one("div.output.highlight-text pre").get_text()
+    assert "not found" in advanced.select_one("div.error.highlight-text pre").get_text()
+    # two images in one paragraph are no figure (pandoc's implicit figures are alone)
+    assert not advanced.select("figure") and len(advanced.select("p img")) == 2
     assert advanced.select_one("div.mentoring-callout-challenge details.mentoring-details-solution")
 
 
@@ -87,7 +92,7 @@ def test_learner_build_leaves_instructor_content_out(app: Any, warning: Any) -> 
         "timing advice",
     ):
         assert instructor_text not in everything
-    assert not (app.outdir / "instructors").exists()
+    assert not (app.outdir / "instructor-notes.html").exists()
     assert "Instructor note" not in everything
 
 
@@ -96,13 +101,13 @@ def test_learner_build_leaves_instructor_content_out(app: Any, warning: Any) -> 
 )
 def test_instructor_build_has_all_of_it(app: Any) -> None:
     app.build()
-    first = _soup(app, "episodes/first-steps.html")
+    first = _soup(app, "first-steps.html")
     note = first.select_one("details.mentoring-details-instructor")
     assert note.summary.get_text() == "Instructor note"
     assert "point at it" in note.get_text()
     assert "Arrive early" in _soup(app, "index.html").get_text()
-    assert "the day before" in _soup(app, "learners/setup.html").get_text()
-    assert "timing advice" in _soup(app, "instructors/instructor-notes.html").get_text()
+    assert "the day before" in _soup(app, "setup.html").get_text()
+    assert "timing advice" in _soup(app, "instructor-notes.html").get_text()
 
 
 @pytest.mark.sphinx("html", testroot="workbench-lesson")
@@ -120,7 +125,7 @@ def test_pandoc_images_attributes_and_figures(app: Any) -> None:
     assert not isinstance(plain[0].parent, nodes.figure)
     # fig/ of another folder is found where sandpaper's flat site finds it
     assert (app.outdir / "_images" / "window.png").is_file()
-    setup = _soup(app, "learners/setup.html")
+    setup = _soup(app, "setup.html")
     assert setup.select_one("img")["src"].endswith("_images/window.png")
 
 
@@ -151,9 +156,9 @@ def test_reference_page_definition_list_is_a_linkable_glossary(app: Any) -> None
     std = app.env.domains.standard_domain
     assert std._terms["marc 21"] == ("learners/reference", "marc-21")
     # the lesson's own links to the span ids still land on the terms
-    advanced = _soup(app, "episodes/advanced.html")
-    assert advanced.select_one('a[href="../learners/reference.html#marc-21"]')
-    assert _soup(app, "learners/reference.html").select_one("dl.glossary dt#marc-21")
+    advanced = _soup(app, "advanced.html")
+    assert advanced.select_one('a[href="reference.html#marc-21"]')
+    assert _soup(app, "reference.html").select_one("dl.glossary dt#marc-21")
 
 
 @pytest.mark.parametrize("builder", ["text", "man", "epub"])
@@ -249,3 +254,24 @@ def test_cli_instructor_flag(rootdir: Any, tmp_path: Any, instructor: bool) -> N
     assert cli.main(["build", str(site), str(out), "--format", "text", "-q", *flags]) == 0
     text = "".join(p.read_text(encoding="utf-8") for p in (out / "text").rglob("*.txt"))
     assert ("Arrive early to set up the room." in text) is instructor
+
+
+@pytest.mark.sphinx("html", testroot="workbench-lesson", freshenv=True)
+def test_what_sandpaper_does_besides_markdown(app: Any, warning: Any) -> None:
+    app.build()
+    setup = _soup(app, "setup.html")
+    # links.md's definitions serve every page; the page's own definition wins
+    assert setup.select_one('a[href="https://marcedit.reeset.net"]').get_text() == "MarcEdit"
+    assert setup.select_one('a[href="https://example.org/setup"]')
+    assert "title:" not in setup.get_text()  # its front matter is not appended
+    # data/ of another folder is served where sandpaper's flat site serves it
+    link = setup.select_one('a[href$="records.csv"]')
+    assert (app.outdir / link["href"]).resolve().is_file()
+    # every heading has pandoc's id: links to it resolve
+    assert setup.select_one('a[href="first-steps.html#opening"]')
+    # no Liquid on pandoc pages: GitHub Actions' ${{ }} stays as written
+    assert "${{ matrix.python-version }}" in setup.select_one("pre").get_text()
+    log = warning.getvalue()
+    assert "WARNING" not in log.replace("[mentoring.math]", "").replace(
+        "first-steps.md:28: WARNING", ""
+    ), log

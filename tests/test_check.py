@@ -51,7 +51,7 @@ def test_carpentries_styles_corpus(capsys):
     assert "family: Carpentries styles lesson" in out
     # What Jekyll with GitHub Pages' plugins writes: 29, SOURCE.md and the BOM episode.
     assert "pages: 31 to build" in out
-    assert "episodes (16), extras (6)" in out  # the BOM episode is a page of the site
+    assert "episodes (17), extras (6)" in out  # the BOM episode is built as an episode
     # The quirks SOURCE.md lists, located:
     assert "_episodes/13-looping-data-sets.md:1: byte-order mark before the front matter" in out
     assert (

@@ -5,6 +5,7 @@
 - :mod:`.episodes`: the overview (questions, objectives, minutes) and key points;
 - :mod:`.audience`: instructor content, left out of the learner build;
 - :mod:`.glossary`: the reference page's definition lists as a glossary;
+- :mod:`.schedule`: the schedule and key points summary (placeholders, table);
 - :mod:`.solutions`: where the PDF prints the solutions;
 - :mod:`.workbench`: sandpaper's flat site (images) and its ``links.md``;
 - :mod:`.lesson`: what a page is in a lesson (episode, break).
@@ -19,6 +20,8 @@ from sphinx_mentoring.carpentries import (
     boxes,
     episodes,
     glossary,
+    lesson,
+    schedule,
     solutions,
     workbench,
 )
@@ -33,4 +36,6 @@ def setup(app: Sphinx) -> None:
     audience.setup(app)
     workbench.setup(app)
     glossary.setup(app)
+    schedule.setup(app)
+    lesson.setup(app)
     solutions.setup(app)

@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from sphinx_mentoring import nodes as mnodes
-from sphinx_mentoring.carpentries.lesson import is_workbench
+from sphinx_mentoring.carpentries.lesson import is_workbench_folder
 from sphinx_mentoring.report import info
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def leave_out_instructor_pages(app: Sphinx, config: Config) -> None:
     if config.mentoring_instructor:
         return
     root = Path(app.srcdir, config.mentoring_jekyll_site or "")
-    if is_workbench(root) and (root / INSTRUCTOR_FOLDER).is_dir():
+    if is_workbench_folder(root) and (root / INSTRUCTOR_FOLDER).is_dir():
         pattern = (root / INSTRUCTOR_FOLDER).relative_to(app.srcdir).as_posix() + "/**"
         if pattern not in config.exclude_patterns:
             config.exclude_patterns = [*config.exclude_patterns, pattern]

@@ -5,13 +5,14 @@
   ``data/``: ``fig/x.png`` on a learners page may be ``episodes/fig/x.png``.
   :class:`WorkbenchResources` points such images at the file that exists.
 - A ``links.md`` at the lesson's root holds reference-style link definitions that
-  sandpaper appends to every page: :func:`append_links` does the same.
+  sandpaper appends to every page: :func:`append_links` appends its definitions.
 """
 
 from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -55,9 +56,9 @@ class WorkbenchResources(SphinxTransform):
     default_priority = 395
 
     def apply(self, **kwargs: Any) -> None:
-        root = site_root(self.env)
-        if not is_workbench(root):
+        if not is_workbench(self.env):
             return
+        root = site_root(self.env)
         source = Path(self.env.doc2path(self.env.docname))
         page_folder = (
             source.parent.relative_to(root).as_posix() if source.is_relative_to(root) else ""
@@ -75,12 +76,28 @@ def append_links(app: Sphinx, docname: str, source: list[str]) -> None:
     """sandpaper appends the lesson's ``links.md`` to every page: so does the build."""
     root = site_root(app.env)
     links = root / LINKS_FILE
-    if not is_workbench(root) or not links.is_file():
+    if not links.is_file() or not is_workbench(app.env):
         return
     if Path(app.env.doc2path(docname)) == links:
         return
     app.env.note_dependency(str(links))
-    source[0] = source[0].rstrip("\n") + "\n\n" + _read(links, links.stat().st_mtime_ns)
+    # Its link definitions only (pandoc reads a front matter or comments in it as
+    # nothing); a label the page defines itself is the page's (the first one wins).
+    defined = {_label(match) for match in _DEFINITION.finditer(source[0])}
+    appended = [
+        line
+        for line in _read(links, links.stat().st_mtime_ns).splitlines()
+        if (match := _DEFINITION.match(line)) is not None and _label(match) not in defined
+    ]
+    source[0] = source[0].rstrip("\n") + "\n\n" + "\n".join(appended) + "\n"
+
+
+#: A reference-style link definition: ``[label]: url``.
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
+
+
+def _label(match: re.Match[str]) -> str:
+    return " ".join(match.group(1).split()).casefold()
 
 
 @functools.lru_cache(maxsize=4)

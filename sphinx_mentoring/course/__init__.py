@@ -8,6 +8,7 @@ comes from the pages' front matter and file layout.
 - :mod:`.toctrees`: the generated toctrees of module landing pages;
 - :mod:`.contents`: the ``course-contents`` directive;
 - :mod:`.rollups`: the ``module-objectives`` and ``course-objectives`` roll-ups;
+- :mod:`.lesson`: a Carpentries lesson's schedule and key points summary;
 - :mod:`.latex`: modules as LaTeX chapters;
 - :mod:`.navigation`: ``context["mentoring"]`` for the theme.
 """
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_mentoring.course.contents import CourseContentsDirective, ResolveCourseContents
 from sphinx_mentoring.course.latex import latex_chapters
+from sphinx_mentoring.course.lesson import ResolveLessonSummaries
 from sphinx_mentoring.course.model import (
     DOMAIN,
     Course,
@@ -68,6 +70,7 @@ def setup(app: Sphinx) -> None:
     app.add_directive("module-objectives", ModuleObjectivesDirective)
     app.add_directive("course-objectives", CourseObjectivesDirective)
     app.add_post_transform(ResolveObjectivesRollups)
+    app.add_post_transform(ResolveLessonSummaries)  # a lesson's schedule and key points
     app.connect("doctree-resolved", latex_chapters, priority=400)
     app.connect("html-page-context", html_page_context)
     app.connect("builder-inited", render_titles_once)

@@ -19,6 +19,8 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 
 from sphinx_mentoring import nodes as mentoring_nodes
+from sphinx_mentoring.carpentries.episodes import QUESTIONS_PART
+from sphinx_mentoring.carpentries.schedule import SUMMARY_NODES
 from sphinx_mentoring.course.timing import NO_TIMING, Timing, page_timing, stated_time, total
 from sphinx_mentoring.durations import STATED_KEYS, parse_duration, timing_line
 from sphinx_mentoring.frontmatter import page_info
@@ -30,6 +32,7 @@ from sphinx_mentoring.module import (
 from sphinx_mentoring.report import info
 from sphinx_mentoring.site import urls
 from sphinx_mentoring.site.module_names import is_name, linked_name, title_from_id
+from sphinx_mentoring.site.model import episode_id
 from sphinx_mentoring.site.urls import normalise_url
 from sphinx_mentoring.sources import get_site, page_of, site_path
 
@@ -86,6 +89,8 @@ class PageFacts:
     timing: Timing = NO_TIMING  # the page's own time (course.timing)
     module_time: int | None = None  # seconds the module card states (declaring pages)
     module_description: str = ""  # the module card's description, as text
+    keypoints: list[nodes.Node] = field(default_factory=list)  # a lesson episode's, copied
+    questions: tuple[str, ...] = ()  # a lesson episode's overview questions, as text
 
     @property
     def is_section(self) -> bool:
@@ -139,6 +144,7 @@ class Course:
     duration: int | None = None  # seconds: _data/course.yml duration, else modules summed
     description: str = ""  # the site's description (_config.yml, _data/course.yml), as text
     summaries: dict[str, str] = field(default_factory=dict)  # docname -> opening sentences
+    appendices: list[str] = field(default_factory=list)  # a lesson's other pages, in order
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -147,6 +153,7 @@ class Course:
         """Changes whenever navigation shown on any page would change."""
         parts: list[str] = [self.title, self.root]
         parts.append(str(self.duration))
+        parts += ["A", *self.appendices]
         for module in self.modules:
             parts += ["M", module.id, module.title, module.landing, *module.pages]
             parts += [str(module.duration), module.summary]
@@ -251,6 +258,10 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
     declares = False
     module_time = None
     module_description = ""
+    lesson = site.lesson
+    if lesson is not None and page is not None and lesson.is_episode(page):
+        # A lesson's episode is a unit of the course of its own: a module, one page.
+        module, module_title, declares = episode_id(page), title, True
     for card in doctree.findall(module_card):
         if card.get("module_id"):
             module = card["module_id"]
@@ -270,7 +281,7 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
             manual.extend(toctree.get("includefiles", []))
     rollups = tuple(
         node.get("module") or (module or "") for node in doctree.findall(objectives_rollup)
-    )
+    ) + tuple("*" for _node in doctree.findall(_is_lesson_summary))
     facts = PageFacts(
         docname=docname,
         title=title,
@@ -295,6 +306,8 @@ def collect_page(app: Sphinx, doctree: nodes.document) -> None:
         ),
         module_time=module_time,
         module_description=module_description,
+        keypoints=_collect_keypoints(doctree),
+        questions=_collect_questions(doctree),
     )
     get_domain(env).pages[docname] = facts
     get_domain(env).forget_course()
@@ -358,6 +371,31 @@ def page_summary(doctree: nodes.document) -> str:
             continue
         return _clip(text)
     return ""
+
+
+def _is_lesson_summary(node: nodes.Node) -> bool:
+    return isinstance(node, SUMMARY_NODES)
+
+
+def _collect_keypoints(doctree: nodes.document) -> list[nodes.Node]:
+    """The bodies of a lesson page's key points boxes, for the key points summary."""
+    return [
+        _detached(child)
+        for box in doctree.findall(mentoring_nodes.callout)
+        if box.get("callout_type") == "keypoints"
+        for child in box.children
+        if not isinstance(child, nodes.title)
+    ]
+
+
+def _collect_questions(doctree: nodes.document) -> tuple[str, ...]:
+    """The questions of a lesson episode's overview, for the schedule."""
+    return tuple(
+        item.astext().strip()
+        for part in doctree.findall(nodes.container)
+        if QUESTIONS_PART in part["classes"]
+        for item in part.findall(nodes.list_item)
+    )
 
 
 def _detached(node: nodes.Node) -> nodes.Node:
@@ -462,7 +500,9 @@ def build_course(env: BuildEnvironment) -> Course:
     for module in modules:
         # A link to the module's folder URL means the module, even without a page there.
         urls.setdefault(normalise_url(module.url, site.baseurl), module.landing)
+    appendices = _lesson_appendices(env, site, pages)
     reading = [root] + [doc for module in modules for doc in module.pages if doc != root]
+    reading += appendices
     course_data = site.data.get("course")
     course_time = stated_time(course_data) if isinstance(course_data, dict) else None
     return Course(
@@ -478,6 +518,7 @@ def build_course(env: BuildEnvironment) -> Course:
         duration=course_time or total(module.duration for module in modules),
         description=plain_text(site.description),
         summaries={doc: facts.summary for doc, facts in pages.items() if facts.summary},
+        appendices=appendices,
     )
 
 
@@ -534,7 +575,23 @@ def _module_title(
     return linked or from_front_matter or title_from_id(key)
 
 
+def _lesson_appendices(env: BuildEnvironment, site: Site, pages: dict[str, PageFacts]) -> list[str]:
+    """A lesson's pages other than its episodes, in lesson order (built ones only)."""
+    if site.lesson is None:
+        return []
+    by_path = {page.path: doc for doc in pages if (page := page_of(env, doc)) is not None}
+    return [
+        by_path[page.path]
+        for page in site.lesson.appendices
+        if page.path in by_path and by_path[page.path] in env.all_docs
+    ]
+
+
 def _module_url(key: str, site: Site) -> str:
+    if site.lesson is not None:  # an episode: the module is its page
+        page = next((p for p in site.lesson.episodes if episode_id(p) == key), None)
+        if page is not None:
+            return site.public_url(page)
     return f"{site.baseurl}/modules/{key}/"
 
 
@@ -594,6 +651,9 @@ def _objectives_digest(module: Module, pages: dict[str, PageFacts]) -> str:
         for box in facts.objectives:
             text = box.title + "".join(n.astext() for n in box.body)
             digest.update(f"{doc}\x1f{box.node_id}\x1f{facts.title}\x1f{text}\x1e".encode())
+        # a lesson's key points summary rolls them up too
+        keypoints = "".join(node.astext() for node in facts.keypoints)
+        digest.update(f"{doc}\x1fkeypoints\x1f{keypoints}\x1e".encode())
     return digest.hexdigest()
 
 

@@ -48,7 +48,7 @@ class CourseObjectivesDirective(SphinxDirective):
         return [node]
 
 
-def _clean_copy(node: nodes.Node) -> nodes.Node:
+def clean_copy(node: nodes.Node) -> nodes.Node:
     """A copy fit for another page: no ids, no footnote marks or targets of the original."""
     copy = node.deepcopy()
     if isinstance(copy, nodes.Element):
@@ -109,6 +109,6 @@ class ResolveObjectivesRollups(SphinxPostTransform):
                 )
                 item += nodes.paragraph("", "", reference)
                 for child in box.body:
-                    item += _clean_copy(child)
+                    item += clean_copy(child)
                 items += item
         return items if items.children else None

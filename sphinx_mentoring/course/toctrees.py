@@ -60,10 +60,12 @@ def desired_hosts(env: BuildEnvironment, course: Course) -> dict[str, HostState]
     if not contents_pages and auto and course.modules and course.root in env.all_docs:
         contents_pages = [course.root]
     for doc in contents_pages:
+        # The modules, then a lesson's other pages (setup, extras, glossary …).
+        listed = [module.landing for module in course.modules] + course.appendices
         entries = tuple(
-            (None, module.landing)
-            for module in course.modules
-            if module.landing not in manually_included and module.landing != doc
+            (None, landing)
+            for landing in dict.fromkeys(listed)
+            if landing not in manually_included and landing != doc
         )
         if entries:
             previous = hosts.get(doc, EMPTY)

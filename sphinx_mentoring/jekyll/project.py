@@ -27,7 +27,8 @@ def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -
     pages = site.built
     docnames = [page.docname for page in pages]
     title = site.title
-    suffixes = {Path(page.path).suffix.lower() for page in pages}
+    # as written: Sphinx matches suffixes case-sensitively (a Workbench's .Rmd episodes)
+    suffixes = {Path(page.path).suffix for page in pages}
     root_doc = (
         "index"
         if "index" in docnames
@@ -60,6 +61,10 @@ def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -
         "html_static_path": [],
         SITE_CONF_KEY: site,
     }
+    if site.lesson is not None:
+        # Code a lexer cannot read (a YAML example with a merge conflict in it) is shown
+        # plain, as rouge and pandoc show it, without a warning the author cannot act on.
+        settings["suppress_warnings"].append("misc.highlighting_failure")
     language = site.config.get("lang") or site.config.get("locale")
     if isinstance(language, str) and language.strip():
         settings["language"] = language.strip().replace("-", "_")

@@ -8,6 +8,7 @@ A page of a Workbench lesson is read as pandoc Markdown (as sandpaper reads it):
 - :mod:`.attributes`: ``{alt='…'}`` after images and links, implicit figures;
 - :mod:`.math`: ``$…$`` math, except where the ``$`` are MARC subfields;
 - :mod:`.knitr`: R Markdown chunks (``.Rmd`` episodes) as code, not run;
+- :mod:`.code`: ```` ```output ```` and the like: a class, not a language;
 - MyST's ``attrs_inline`` (bracketed spans ``[term]{#id}``) and ``deflist``
   (definition lists) extensions, switched on for these pages only.
 """
@@ -18,7 +19,6 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from sphinx_mentoring.carpentries.lesson import is_workbench
-from sphinx_mentoring.sources import site_root
 
 if TYPE_CHECKING:
     from myst_parser.config.main import MdParserConfig
@@ -31,7 +31,7 @@ PANDOC_EXTENSIONS = frozenset({"attrs_inline", "deflist", "dollarmath"})
 
 def is_pandoc_page(env: BuildEnvironment) -> bool:
     """Is the page being read written in pandoc Markdown (a Workbench lesson)?"""
-    return is_workbench(site_root(env))
+    return is_workbench(env)
 
 
 def pandoc_config(config: MdParserConfig) -> MdParserConfig:
@@ -43,6 +43,8 @@ def pandoc_config(config: MdParserConfig) -> MdParserConfig:
         dmath_allow_space=False,
         dmath_allow_digits=False,
         dmath_allow_labels=False,
+        # pandoc's auto_identifiers: every heading has an id, links may name it
+        heading_anchors=6,
     )
 
 

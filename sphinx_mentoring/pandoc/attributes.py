@@ -144,8 +144,13 @@ class ImplicitFigures(SphinxTransform):
             paragraph = image.parent
             if not caption or not isinstance(paragraph, nodes.paragraph):
                 continue
-            if any(child is not image and child.astext().strip() for child in paragraph.children):
-                continue
+            content = [
+                child
+                for child in paragraph.children
+                if not (isinstance(child, nodes.Text) and not child.strip())
+            ]
+            if content != [image]:
+                continue  # pandoc: only an image alone in its paragraph is a figure
             figure = nodes.figure("", classes=["mentoring-figure"])
             figure.source, figure.line = paragraph.source, paragraph.line
             paragraph.remove(image)

@@ -15,13 +15,16 @@ Jekyll's ``Site``/``Collection``/``Document``/``Page`` (see :mod:`.model`).
 - :mod:`.titles`: titles from headings and ``<h1>``, meta-refresh stubs;
 - :mod:`.module_names`: the names a site's menus and landing page give its modules;
 - :mod:`.family`: which family a site is, and the reader of each;
-- :mod:`.reader`: Jekyll's reader; :mod:`.model`: the result.
+- :mod:`.reader`: Jekyll's reader; :mod:`.workbench`: the Carpentries Workbench's;
+  :mod:`.model`: the result;
+- :mod:`.lesson`: a Carpentries lesson's episodes and other pages, in lesson order.
 """
 
 from sphinx_mentoring.site.family import Family, register_reader
 from sphinx_mentoring.site.frontmatter import Problem
 from sphinx_mentoring.site.model import HTML, MARKDOWN, OTHER, Collection, Page, Site
 from sphinx_mentoring.site.reader import load_site
+from sphinx_mentoring.site.workbench import read_workbench  # registers the Workbench's reader
 
 __all__ = [
     "HTML",
@@ -33,5 +36,6 @@ __all__ = [
     "Problem",
     "Site",
     "load_site",
+    "read_workbench",
     "register_reader",
 ]

@@ -48,6 +48,25 @@ def has_yaml_header(head: bytes) -> bool:
     return _HEADER.match(head) is not None
 
 
+#: The UTF-8 byte-order mark some editors write at the start of a file.
+BOM = b"\xef\xbb\xbf"
+
+
+def has_hidden_yaml_header(head: bytes) -> bool:
+    """A front matter behind a byte-order mark: Jekyll takes the file for a static one."""
+    return head.startswith(BOM) and has_yaml_header(head[len(BOM) :])
+
+
+def bom_problem() -> Problem:
+    return Problem(
+        "the file starts with a UTF-8 byte-order mark: Jekyll does not see its front "
+        "matter and copies it as a static file (no page, not in the lesson or course); "
+        "it is built here. Save it as UTF-8 without a byte-order mark",
+        1,
+        "bom",
+    )
+
+
 def has_front_matter(text: str) -> bool:
     """Does the text start with a ``---`` front-matter block?"""
     return _FRONT_MATTER.match(text) is not None

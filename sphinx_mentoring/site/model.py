@@ -119,6 +119,29 @@ class Collection:
         return self.config.output
 
 
+def episode_id(page: Page) -> str:
+    """The id of an episode as a unit of the course: its file name without suffix."""
+    return PurePosixPath(page.path).stem
+
+
+@dataclass
+class Lesson:
+    """The lesson's structure: what the course model needs of a lesson site."""
+
+    episodes: list[Page] = field(default_factory=list)  # lesson order
+    appendices: list[Page] = field(default_factory=list)  # after the episodes, in order
+    start_time: int | None = None  # minutes after midnight (styles ``start_time``)
+    template_pages: list[Page] = field(default_factory=list)  # all-in-one, 404: no lesson pages
+
+    def is_episode(self, page: Page) -> bool:
+        return any(page is episode for episode in self.episodes)
+
+    @property
+    def module_entries(self) -> list[tuple[str, str | None]]:
+        """The episodes as the course's modules: (id, title) in lesson order."""
+        return [(episode_id(page), page.title) for page in self.episodes]
+
+
 @dataclass(eq=False)
 class Site:
     """A site as read once: configuration, data, pages, collections and files."""
@@ -132,6 +155,10 @@ class Site:
     static_files: list[str] = field(default_factory=list)  # site-relative paths
     unpublished: list[Page] = field(default_factory=list)  # published: false, future posts
     problems: list[tuple[str, Problem]] = field(default_factory=list)  # (file, problem)
+    lesson: Lesson | None = None  # a Carpentries lesson's structure (set by load_site)
+    #: Folders whose files the site serves from its root (the Workbench flattens its
+    #: episodes/, learners/ … into one folder): a URL path may name a file in one of them.
+    flat_folders: tuple[str, ...] = ()
 
     # --- what Jekyll has -----------------------------------------------------------
 
@@ -192,8 +219,11 @@ class Site:
         """``_data/course.yml`` ``modules:`` (else ``_config.yml``'s) as (id, title) pairs.
 
         A plain entry is the module's folder and the name its layout shows; a
-        mapping may give ``id``/``name``/``slug`` and a ``title``.
+        mapping may give ``id``/``name``/``slug`` and a ``title``. A Carpentries
+        lesson's modules are its episodes, in lesson order.
         """
+        if self.lesson is not None:
+            return self.lesson.module_entries
         raw = self._course_data.get("modules")
         if raw is None:
             raw = self.config.get("modules")
@@ -255,6 +285,15 @@ class Site:
             if page.output:
                 found.setdefault(normalise_url(page.url), page)
         return found
+
+    def file_at(self, path: str) -> Path | None:
+        """The file of the site served at the URL path *path* (relative to the site's
+        root), or None."""
+        for folder in ("", *self.flat_folders):
+            candidate = self.root / folder / path if folder else self.root / path
+            if path and candidate.is_file():
+                return candidate
+        return None
 
     def public_url(self, page: Page) -> str:
         """The page's URL under the site's ``baseurl``."""

@@ -25,6 +25,7 @@ from sphinx_mentoring.site.config import CollectionConfig, SiteConfig
 from sphinx_mentoring.site.data import read_data, read_data_file
 from sphinx_mentoring.site.defaults import Defaults
 from sphinx_mentoring.site.family import Family, detect, reader_for
+from sphinx_mentoring.site.lesson import read_lesson
 from sphinx_mentoring.site.model import HTML, MARKDOWN, OTHER, Collection, Page, Site
 
 if TYPE_CHECKING:
@@ -66,8 +67,13 @@ def load_site(root: str | Path, *, skip: Path | Sequence[Path] = ()) -> Site:
     family = detect(root, config.raw)
     family_reader = reader_for(family)
     if family_reader is not None:
-        return family_reader(root, skip)
-    return JekyllReader(root, config, family, problems, skip).read()
+        site = family_reader(root, skip)
+    else:
+        site = JekyllReader(root, config, family, problems, skip).read()
+    # A lesson's structure (episodes, appendices; its template's page titles) is read
+    # with the rest of the site.
+    site.lesson = read_lesson(site)
+    return site
 
 
 def _read_config(root: Path, problems: list[tuple[str, Problem]]) -> dict[str, Any]:
@@ -302,14 +308,19 @@ class JekyllReader:
         try:
             with path.open("rb") as stream:
                 first = stream.readline(512)
-                if header_required and not frontmatter.has_yaml_header(first):
+                # Jekyll would copy a page behind a byte-order mark: nothing the author
+                # wrote is dropped here, it is a page (and a warning says why).
+                hidden = frontmatter.has_hidden_yaml_header(first)
+                if header_required and not frontmatter.has_yaml_header(first) and not hidden:
                     self._static(relative, collection)
                     return
                 raw = first + stream.read()
         except OSError:
             return
-        text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
+        text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
         page = self._page(relative, text, collection)
+        if hidden:
+            page.problems = (*page.problems, frontmatter.bom_problem())
         if not self._published(page):
             self.site.unpublished.append(page)
         elif collection is None:

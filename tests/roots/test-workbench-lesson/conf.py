@@ -1,4 +1,5 @@
-extensions = ["sphinx_mentoring"]
-project = "Workbench test lesson"
-exclude_patterns = ["_build", "README.md"]
-suppress_warnings = ["myst.header"]
+from pathlib import Path
+
+from sphinx_mentoring.jekyll.project import jekyll_settings
+
+globals().update(jekyll_settings(Path(__file__).parent))
