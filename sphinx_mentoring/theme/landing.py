@@ -43,6 +43,10 @@ class card_media(nodes.General, nodes.Element):
     """What a module's tile showed besides its link text (icons), by ``module``."""
 
 
+#: Parts of a table: their children (rows, cells) are never an author's tile grid.
+TABLE_PARTS = (nodes.table, nodes.tgroup, nodes.thead, nodes.tbody, nodes.row)
+
+
 @dataclass
 class Tile:
     module: str
@@ -161,6 +165,8 @@ class CourseCards(SphinxPostTransform):
         for block in self.document.findall(nodes.Element):
             if "mentoring-course-modules" in block["classes"]:
                 continue  # the course-contents directive's list: generated, kept as it is
+            if isinstance(block, TABLE_PARTS):
+                continue  # a table's rows are content (a lesson's schedule), never tiles
             items = [item for item in block.children if isinstance(item, nodes.Element)]
             tiles: list[tuple[nodes.Element, str]] = []
             for item in items:
