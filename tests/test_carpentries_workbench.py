@@ -94,6 +94,13 @@ def test_learner_build_leaves_instructor_content_out(app: Any, warning: Any) -> 
         assert instructor_text not in everything
     assert not (app.outdir / "instructor-notes.html").exists()
     assert "Instructor note" not in everything
+    # sandpaper's flat links: setup.md from episodes/ is learners/setup.md; the link to
+    # the instructor page the learner build leaves out keeps its text, without a warning
+    advanced = _soup(app, "advanced.html")
+    assert advanced.find("a", string="the setup page")["href"] == "setup.html"
+    kept = advanced.find(string="the notes for instructors")
+    assert kept is not None and kept.find_parent("a") is None
+    assert "instructor-notes" not in warning.getvalue()
 
 
 @pytest.mark.sphinx(
@@ -108,6 +115,8 @@ def test_instructor_build_has_all_of_it(app: Any) -> None:
     assert "Arrive early" in _soup(app, "index.html").get_text()
     assert "the day before" in _soup(app, "setup.html").get_text()
     assert "timing advice" in _soup(app, "instructor-notes.html").get_text()
+    link = _soup(app, "advanced.html").find("a", string="the notes for instructors")
+    assert link["href"] == "instructor-notes.html"
 
 
 @pytest.mark.sphinx("html", testroot="workbench-lesson")

@@ -6,15 +6,18 @@ variant of the template), and the Workbench's ``instructors/`` pages. With
 ``mentoring_instructor = False`` (the default: the learner build) they are left
 out, and the build says how many, so nothing goes missing unnoticed; with
 ``True`` (``sphinx-mentoring build --instructor``) everything is built and the
-notes are marked as such.
+notes are marked as such. In the learner build, a link to an ``instructors/`` page
+keeps its text (the page is not there to link to).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import posixpath
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from sphinx_mentoring import nodes as mnodes
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
 INSTRUCTOR_CLASSES = frozenset({"instructor_notes", "instructor-notes", "instructor"})
 #: Where the learner build notes how many instructor blocks a page left out.
 HIDDEN_KEY = "mentoring_instructor_hidden"
+#: ... and how many links to instructor pages it kept as text.
+LINKS_KEY = "mentoring_instructor_links"
 #: The Workbench folder of instructor pages.
 INSTRUCTOR_FOLDER = "instructors"
 
@@ -45,6 +50,8 @@ class InstructorContent(SphinxTransform):
     default_priority = 410  # after LessonBoxes made the instructor boxes
 
     def apply(self, **kwargs: Any) -> None:
+        if not self.config.mentoring_instructor:
+            self._unlink_instructor_pages()
         found = [
             cast("nodes.Element", node)
             for node in self.document.findall(is_instructor_only)
@@ -60,6 +67,36 @@ class InstructorContent(SphinxTransform):
         for node in found:
             node.parent.remove(node)
         self.env.metadata[self.env.docname][HIDDEN_KEY] = len(found)
+
+    def _unlink_instructor_pages(self) -> None:
+        """Links to the ``instructors/`` pages the learner build leaves out: their text."""
+        docname = self.env.docname
+        folder = PurePosixPath(docname).parent
+        links = [
+            xref
+            for xref in self.document.findall(addnodes.pending_xref)
+            if xref.get("reftype") == "myst"
+            and not xref.get("refdomain")
+            and self._in_instructor_folder(folder, str(xref.get("reftarget", "")))
+        ]
+        for xref in links:
+            xref.replace_self(
+                nodes.inline("", "", *xref.children, classes=["mentoring-instructor-link"])
+            )
+        if links:
+            self.env.metadata[docname][LINKS_KEY] = len(links)
+
+    def _in_instructor_folder(self, folder: PurePosixPath, target: str) -> bool:
+        """Does ``target`` name a page of ``instructors/`` that this build left out?"""
+        path = target.partition("#")[0]
+        if not path or "://" in path or path.startswith("/"):
+            return False
+        page = posixpath.normpath((folder / path).as_posix())
+        return (
+            INSTRUCTOR_FOLDER in PurePosixPath(page).parts[:-1]
+            and posixpath.splitext(page)[0] not in self.env.found_docs
+            and Path(self.env.srcdir, page).is_file()
+        )
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
@@ -96,6 +133,12 @@ def report_hidden(app: Sphinx, exception: Exception | None) -> None:
             f"[mentoring] learner build: {sum(counts)} instructor notes on {len(counts)} "
             "pages left out; build with --instructor (mentoring_instructor = True) "
             "to include them"
+        )
+    links = sum(meta.get(LINKS_KEY, 0) for meta in app.env.metadata.values())
+    if links:
+        info(
+            f"[mentoring] learner build: {links} links to {INSTRUCTOR_FOLDER}/ pages "
+            "kept as text (the pages are in the instructor build)"
         )
 
 

@@ -4,6 +4,7 @@
   lands in one flat site folder, and so do those folders' ``fig/``, ``files/`` and
   ``data/``: ``fig/x.png`` on a learners page may be ``episodes/fig/x.png``.
   :class:`WorkbenchResources` points such images at the file that exists.
+  A link to a page (``[x](other.md)``) is found the same way.
 - A ``links.md`` at the lesson's root holds reference-style link definitions that
   sandpaper appends to every page: :func:`append_links` appends its definitions.
 """
@@ -17,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from sphinx_mentoring.carpentries.lesson import is_workbench
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 #: The folders sandpaper flattens into one, in the order it searches them.
 PAGE_FOLDERS = ("episodes", "learners", "instructors", "profiles")
 LINKS_FILE = "links.md"
+#: The page suffixes sandpaper renders.
+SUFFIXES = (".md", ".Rmd", ".rmd")
 
 
 def _is_local(uri: str) -> bool:
@@ -51,7 +55,8 @@ def resolve_resource(root: Path, page_folder: str, uri: str) -> str | None:
 
 
 class WorkbenchResources(SphinxTransform):
-    """Images of a Workbench page found where sandpaper's flat site would find them."""
+    """Images of a Workbench page, and links to its pages, found where sandpaper's flat
+    site would find them."""
 
     default_priority = 395
 
@@ -70,6 +75,20 @@ class WorkbenchResources(SphinxTransform):
             found = resolve_resource(root, page_folder, uri)
             if found is not None:
                 image["uri"] = posixpath.relpath(found, page_folder or ".")
+        # [text](other.md): the page is in the flat site whichever folder it is in
+        for xref in self.document.findall(addnodes.pending_xref):
+            path, hash_, anchor = str(xref.get("reftarget", "")).partition("#")
+            if (
+                xref.get("reftype") != "myst"
+                or xref.get("refdomain")
+                or not _is_local(path)
+                or not path.endswith(SUFFIXES)
+                or (source.parent / path).is_file()
+            ):
+                continue
+            found = resolve_resource(root, page_folder, path)
+            if found is not None:
+                xref["reftarget"] = posixpath.relpath(found, page_folder or ".") + hash_ + anchor
 
 
 def append_links(app: Sphinx, docname: str, source: list[str]) -> None:
