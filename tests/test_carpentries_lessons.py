@@ -122,6 +122,9 @@ def test_styles_blockquote_boxes_nested_as_written(app: Any) -> None:
     )
     solution = challenge.select_one("details.mentoring-details-solution")
     assert solution.summary.get_text() == "Solution"
+    # the kind itself as a class too, as the templates class their boxes
+    assert "challenge" in challenge["class"] and "solution" in solution["class"]
+    assert "objectives" in page.select_one(".mentoring-overview")["class"]
     assert "long format" in solution.get_text()
     assert "ls -l" in solution.select_one("div.highlight-bash pre").get_text()
     assert page.select_one("div.mentoring-callout-callout .mentoring-callout-title").get_text() == (

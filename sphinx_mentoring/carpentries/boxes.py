@@ -125,7 +125,8 @@ def make_box(kind: str, source: nodes.Element) -> nodes.Element:
     else:
         box = mnodes.make_callout(kind, extra)
         box += nodes.title("", "", *title_children)
-    box["classes"].append(LESSON_BOX)
+    # the kind itself too, as the templates class their boxes (.challenge, .solution)
+    box["classes"] += [LESSON_BOX, kind]
     box.extend(body)
     box.source, box.line = source.source, source.line
     # Ids of the div and of its heading (anchors) now name the box.

@@ -129,7 +129,8 @@ class EpisodeOverview(SphinxTransform):
             if {"mentoring-objectives-questions", "mentoring-objectives-objectives"}
             & set(box["classes"])
         ]
-        overview = mnodes.objectives(classes=["mentoring-objectives", OVERVIEW])
+        # "objectives" as the styles template classes its overview box
+        overview = mnodes.objectives(classes=["mentoring-objectives", OVERVIEW, "objectives"])
         overview += nodes.title("", str(_("Overview")))
         times = times_paragraph(env.metadata.get(env.docname, {}), role)
         if times is not None:
