@@ -57,6 +57,29 @@ def test_workbench_schedule_and_key_points(app: Any) -> None:
     assert summary.select_one('a[href="first-steps.html"]')
 
 
+@pytest.mark.sphinx("html", testroot="workbench-lesson")
+def test_workbench_publisher_and_source(app: Any) -> None:
+    app.build()
+    # config.yaml: carpentry 'lc' is the author (PDF title page, EPUB) and in the footer
+    assert app.config.author == "Library Carpentry"
+    page = _soup(app, "first-steps.html")
+    assert "Library Carpentry" in page.select_one("footer").get_text()
+    # source and branch: the page's "Edit this page" link, as the Workbench's pages have
+    edit = page.find("a", string="Edit this page")
+    assert (
+        edit["href"] == "https://github.com/example/tiny-lesson/edit/trunk/episodes/first-steps.md"
+    )
+
+
+@pytest.mark.sphinx("html", testroot="styles-lesson")
+def test_styles_publisher_without_repository(app: Any) -> None:
+    app.build()
+    assert app.config.author == "Software Carpentry"  # carpentry: "swc"
+    page = _soup(app, "01-intro/index.html")
+    assert "Software Carpentry" in page.select_one("footer").get_text()
+    assert page.find("a", string="Edit this page") is None  # no repository: in _config.yml
+
+
 @pytest.mark.sphinx("html", testroot="styles-lesson", freshenv=True)
 def test_styles_lesson_structure_and_bom_episode(app: Any, warning: Any) -> None:
     app.build()

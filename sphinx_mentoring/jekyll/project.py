@@ -65,6 +65,17 @@ def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -
         # Code a lexer cannot read (a YAML example with a merge conflict in it) is shown
         # plain, as rouge and pandoc show it, without a warning the author cannot act on.
         settings["suppress_warnings"].append("misc.highlighting_failure")
+        # The lesson's publisher (``carpentry``) as its author (PDF title page, EPUB)
+        # and in its copyright line, as the templates' footers name it
+        if site.lesson.publisher:
+            settings["author"] = site.lesson.publisher
+            settings["copyright"] = f"{dt.date.today().year}, {site.lesson.publisher}"
+        if site.lesson.repository:
+            # "Edit this page" and the source link, as the templates' pages have them
+            settings["html_theme_options"] = {
+                "repository_url": site.lesson.repository,
+                "repository_branch": site.lesson.branch or "main",
+            }
     language = site.config.get("lang") or site.config.get("locale")
     if isinstance(language, str) and language.strip():
         settings["language"] = language.strip().replace("-", "_")

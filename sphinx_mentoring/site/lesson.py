@@ -16,6 +16,7 @@ and the other pages its appendices. Plain Python, as the whole site model.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -111,10 +112,40 @@ def workbench_lesson(site: Site) -> Lesson:
     return Lesson(episodes=list(episodes), appendices=others + root_pages)
 
 
+#: The ``carpentry`` codes of both templates and who each one is (the templates'
+#: footers and sandpaper's ``varnish`` name them so).
+PUBLISHERS = {
+    "swc": "Software Carpentry",
+    "dc": "Data Carpentry",
+    "lc": "Library Carpentry",
+    "cp": "The Carpentries",
+    "incubator": "The Carpentries Incubator",
+    "lab": "The Carpentries Lab",
+}
+_GITHUB_REPOSITORY = re.compile(r"^[\w.-]+/[\w.-]+$")
+
+
+def _publication(site: Site, lesson: Lesson) -> Lesson:
+    """Who publishes the lesson and where its source is, from its configuration:
+    ``carpentry``; the Workbench's ``source`` and ``branch``, or the styles
+    template's ``repository: owner/name`` (GitHub's; the template's placeholder
+    ``<USERNAME>/<PROJECT>`` is no repository)."""
+    code = str(site.config.get("carpentry") or "").strip().lower()
+    lesson.publisher = PUBLISHERS.get(code, "")
+    source = str(site.config.get("source") or "").strip()
+    repository = str(site.config.get("repository") or "").strip()
+    if source.startswith("https://"):
+        lesson.repository = source.rstrip("/")
+    elif _GITHUB_REPOSITORY.match(repository):
+        lesson.repository = f"https://github.com/{repository}"
+    lesson.branch = str(site.config.get("branch") or "").strip()
+    return lesson
+
+
 def read_lesson(site: Site) -> Lesson | None:
     """The lesson a site is, or None for a site of another family."""
     if site.family == Family.CARPENTRIES_STYLES:
-        return styles_lesson(site)
+        return _publication(site, styles_lesson(site))
     if site.family == Family.WORKBENCH:
-        return workbench_lesson(site)
+        return _publication(site, workbench_lesson(site))
     return None

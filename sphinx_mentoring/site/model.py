@@ -132,6 +132,9 @@ class Lesson:
     appendices: list[Page] = field(default_factory=list)  # after the episodes, in order
     start_time: int | None = None  # minutes after midnight (styles ``start_time``)
     template_pages: list[Page] = field(default_factory=list)  # all-in-one, 404: no lesson pages
+    publisher: str = ""  # who publishes it, from ``carpentry`` ("lc": "Library Carpentry")
+    repository: str = ""  # the lesson's source repository (an https URL), or ""
+    branch: str = ""  # its default branch ("" when the config does not say)
 
     def is_episode(self, page: Page) -> bool:
         return any(page is episode for episode in self.episodes)
