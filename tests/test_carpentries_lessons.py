@@ -3,12 +3,15 @@ schedule, the key points summary, the byte-order-mark episode (styles and Workbe
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
 from sphinx_mentoring.course import get_course
+from sphinx_mentoring.site import load_site
 
 
 def _soup(app: Any, name: str) -> BeautifulSoup:
@@ -39,6 +42,20 @@ def test_workbench_lesson_structure(app: Any, warning: Any) -> None:
     assert course.order == ["index", *(m.landing for m in course.modules), *course.appendices]
     assert _soup(app, "index.html").title.get_text().startswith("Summary and Setup")
     assert "toctree" not in warning.getvalue()  # every page has its place
+
+
+def test_workbench_setup_page_is_always_a_learner_page(rootdir: Path, tmp_path: Path) -> None:
+    # sandpaper's provide_setup(): learners/setup.md is built even when the learners:
+    # list leaves it out (datacarpentry/r-socialsci lists only reference.md)
+    lesson = Path(shutil.copytree(rootdir / "test-workbench-lesson", tmp_path / "lesson"))
+    config = (lesson / "config.yaml").read_text(encoding="utf-8")
+    (lesson / "config.yaml").write_text(
+        config.replace("learners:\n- setup.md\n", "learners:\n"), encoding="utf-8"
+    )
+    site = load_site(lesson)
+    assert site.lesson is not None
+    learners = [page.path for page in site.lesson.appendices if page.path.startswith("learners/")]
+    assert learners == ["learners/reference.md", "learners/setup.md"]
 
 
 @pytest.mark.sphinx("html", testroot="workbench-lesson")

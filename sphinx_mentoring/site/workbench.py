@@ -54,6 +54,10 @@ def _names(config: dict[str, Any], folder: str, root: Path) -> tuple[list[str], 
     if not isinstance(listed, list) or not listed:
         return present, []
     order = [str(name) for name in listed if name is not None]
+    if folder == "learners":
+        # sandpaper's provide_setup(): the setup page is always one of them, listed or not
+        setup = [name for name in present if PurePosixPath(name).stem == "setup"]
+        order += [name for name in setup[:1] if name not in order]
     return [name for name in order if name in present], [n for n in present if n not in order]
 
 
