@@ -27,7 +27,7 @@ import posixpath
 from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 from urllib.parse import unquote, urljoin, urlsplit
 
 from docutils import nodes
@@ -59,6 +59,8 @@ from sphinx_mentoring.sources import get_site, page_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from pygments.formatters.html import HtmlFormatter
 
 STYLESHEET = Path(__file__).with_name("mentoring-cartridge.css")
 STYLE_PATH = "styles/mentoring-cartridge.css"
@@ -292,7 +294,8 @@ class CommonCartridgeBuilder(StandaloneHTMLBuilder):
 
     def _code_colours(self) -> str:
         """Pygments' colours, scoped (its line-number rules are not, and are left out)."""
-        formatter = self.highlighter.get_formatter()
+        # Sphinx's HTML highlighter's formatter (typed as any Pygments formatter)
+        formatter = cast("HtmlFormatter[str]", self.highlighter.get_formatter())
         scope = ".mentoring-page .highlight"
         rules = [
             *formatter.get_background_style_defs(scope),

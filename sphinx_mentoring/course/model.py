@@ -31,8 +31,8 @@ from sphinx_mentoring.module import (
 )
 from sphinx_mentoring.report import info
 from sphinx_mentoring.site import urls
-from sphinx_mentoring.site.module_names import is_name, linked_name, title_from_id
 from sphinx_mentoring.site.model import episode_id
+from sphinx_mentoring.site.module_names import is_name, linked_name, title_from_id
 from sphinx_mentoring.site.urls import normalise_url
 from sphinx_mentoring.sources import get_site, page_of, site_path
 
