@@ -38,8 +38,11 @@ def _pages(html: Path) -> dict[str, BeautifulSoup]:
 
 
 def _count(pages: dict[str, BeautifulSoup], kind: str) -> int:
+    """Boxes of a kind on every page but the all-in-one page (the episodes again)."""
     selector = f".mentoring-callout-{kind}, .mentoring-details-{kind}"
-    return sum(len(soup.select(selector)) for soup in pages.values())
+    return sum(
+        len(soup.select(selector)) for name, soup in pages.items() if not name.startswith("aio")
+    )
 
 
 def _schedule(html: Path) -> list[list[str]]:

@@ -286,6 +286,18 @@ def test_a_duplicate_ial_id_is_reported_at_its_line(tmp_path):
     assert "glorp" in text and "snarvel" in text
 
 
+def test_a_rule_that_ends_the_page_is_a_plain_rule(tmp_path):
+    # a styles lesson's all-in-one page ends with its last episode's <hr />
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_mentoring"]\n')
+    (src / "index.md").write_text("---\ntitle: Page\n---\n\nLast words.\n\n<hr />\n")
+    app = build_project(src, tmp_path / "build", "html", freshenv=True)
+    assert "Transition" not in app.warning.getvalue()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Last words." in html and "mentoring-rule" in html
+
+
 def test_suppress_warnings_silences_each_subtype(built, tmp_path):
     """Every subtype the bad inputs raise can be silenced by name, as the docs promise."""
     subtypes = sorted(

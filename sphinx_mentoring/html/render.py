@@ -232,13 +232,16 @@ def finalise(renderer: SphinxRenderer) -> None:
 
 
 def _check_transition(node: nodes.transition) -> None:
-    """docutils only allows a rule between body elements of a section: else a plain rule."""
+    """docutils only allows a rule between body elements of a section: else a plain rule
+    (a styles lesson's all-in-one page ends with its last episode's <hr />)."""
     parent = node.parent
     index = parent.index(node)
     previous = parent[index - 1] if index else None
+    last = node.next_node(descend=False, siblings=True, ascend=True) is None
     if (
         not isinstance(parent, (nodes.document, nodes.section))
         or previous is None
+        or last
         or isinstance(previous, (nodes.title, nodes.subtitle, nodes.transition, nodes.meta))
     ):
         rule = nodes.container(classes=["mentoring-rule"])
