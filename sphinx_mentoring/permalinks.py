@@ -35,13 +35,13 @@ from urllib.parse import quote, unquote
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_mentoring.site.model import Site
+    from sphinx_mentoring.site.model import Page, Site
 
 #: Builders whose output is a tree of pages at URLs (not one page, not an e-book).
 URL_BUILDERS = ("html", "dirhtml")
@@ -225,6 +225,12 @@ def install(app: Sphinx) -> None:
     builder._mentoring_permalinks = permalinks
 
 
+def behind_byte_order_mark(pages: Iterable[Page]) -> list[str]:
+    """Pages whose front matter follows a byte-order mark: Jekyll copies each as a
+    file (the build makes a page of it too, and serves the file where Jekyll does)."""
+    return [page.path for page in pages if any(p.subtype == "bom" for p in page.problems)]
+
+
 def collection_file_urls(site: Site) -> dict[str, str | None]:
     """Where Jekyll writes the files of a collection (``StaticFile#url``): its URL
     template filled with the file's path, plus its extension (``_episodes/x.md``
@@ -241,7 +247,7 @@ def collection_file_urls(site: Site) -> dict[str, str | None]:
             found.update(dict.fromkeys(collection.files))
             continue
         template = collection.config.permalink or "/:collection/:path:output_ext"
-        for path in collection.files:
+        for path in [*collection.files, *behind_byte_order_mark(collection.docs)]:
             stem, ext = posixpath.splitext(path)
             cleaned = ("/" + stem).rstrip(".").replace(collection.directory, "", 1)
             values = {
@@ -268,7 +274,7 @@ def copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
     pages = set(permalinks.files().values())
     conf = Path(app.confdir, "conf.py").resolve() if app.confdir else None
     written_at = collection_file_urls(site)
-    for path in site.static_files:
+    for path in [*site.static_files, *behind_byte_order_mark(site.all)]:
         source = site.root / path
         if is_reserved(path) or path in pages or source.resolve() == conf:
             continue
