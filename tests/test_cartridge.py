@@ -125,6 +125,8 @@ def test_course_package_is_valid_and_follows_the_course(app):
             "Practice & More",
             ["Practice and more", "Roles, part one", "Roles, part two", "Further reading"],
         ),
+        # A module of one page lists it once (it is its landing page and its section).
+        ("Wrap Up", ["Wrapping up"]),
         ("Appendices", ["About this course"]),
     ]
     # A section written as two pages is an item holding both.
@@ -277,7 +279,7 @@ def test_files_no_page_uses_leave_the_package(rootdir, tmp_path):
     assert not (Path(second.outdir) / "cartridge-course/web_resources/images/ladder.png").exists()
     # Pages the incremental build did not rewrite keep what they link to.
     assert "web_resources/styles/mentoring-cartridge.css" in package.files
-    assert len([n for n in package.files if n.startswith("web_resources/pages/")]) == 9
+    assert len([n for n in package.files if n.startswith("web_resources/pages/")]) == 10
 
 
 # --- the pieces -------------------------------------------------------------------------
@@ -448,16 +450,30 @@ def test_connectedlib_package(tmp_path):
 
 @pytest.mark.slow
 @needs_validator
-@pytest.mark.parametrize(("lesson", "images"), [("lc-python-intro", 4), ("lc-marcedit", 14)])
-def test_lesson_packages(lesson, images, tmp_path):
+@pytest.mark.parametrize(
+    ("lesson", "episodes", "images"),
+    [
+        ("lc-python-intro", ("Getting Started", 17, "Feedback"), 4),
+        ("lc-marcedit", ("Introduction to MarcEdit", 10, "Regular Expressions"), 14),
+    ],
+)
+def test_lesson_packages(lesson, episodes, images, tmp_path):
     from sphinx_mentoring import cli
 
     site = _corpus(lesson, tmp_path)
     package = _build_imscc(site, tmp_path / "out")
     findings = validate(package.path)
     assert findings["error"] == [] and findings["warning"] == [], findings
+    # One top-level item per episode, in lesson order, holding the episode's page;
+    # the lesson's other pages after them.
+    modules = package.modules()
+    first, count, last = episodes
+    titles = [title for title, _pages in modules]
+    assert titles[0] == "Course overview" and titles[-1] == "Appendices"
+    assert len(titles) == count + 2 and (titles[1], titles[-2]) == (first, last)
+    assert all(pages == [title] for title, pages in modules[1:-1])
     pages = [n for n in package.files if n.startswith("web_resources/pages/")]
-    leaves = [page for _title, module in package.modules() for page in module]
+    leaves = [page for _title, module in modules for page in module]
     assert len(pages) >= len(leaves) > 10
     # Every picture the lesson's pages show (as many as its HTML build has), declared.
     shown = {n for n in package.declared() if n.startswith("web_resources/images/")}

@@ -49,11 +49,14 @@ def _module(course: Course, module: Module, env: BuildEnvironment) -> Entry:
     entry = Entry(module.title)
     if module.landing != course.root:
         entry.children.append(_page(course, module.landing))
+    # A module of one page (a lesson's episode) has that page as its section too: an
+    # item is listed once (a manifest's identifiers are unique).
+    placed = {course.root, module.landing}
     for section in module.sections:
         if section.parts:
             parts = [_page(course, doc) for doc in section.parts if doc in env.all_docs]
             entry.children.append(Entry(section.title, children=parts))
-        elif section.docname in env.all_docs:
+        elif section.docname in env.all_docs and section.docname not in placed:
             entry.children.append(_page(course, section.docname))
     return entry
 
@@ -69,7 +72,7 @@ def course_outline(env: BuildEnvironment, course: Course) -> list[Entry]:
     placed = {doc for entry in outline for doc in entry.pages()}
     # A lesson names its other pages (in lesson order); elsewhere, every other page:
     # the navigation's order, then by name.
-    others = getattr(course, "appendices", None) or [
+    others = course.appendices or [
         *reading_order(env, course),
         *sorted(env.all_docs),
     ]
