@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         frontmatter,
         garbage_collection,
         i18n,
+        images,
         latex,
         layouts,
         links,
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     module.setup(app)  # module metadata card and objectives roll-ups
     course.setup(app)  # the course model: modules, section order, toctrees, navigation
     math.setup(app)  # MathJax from the build itself, LaTeX in PDF, readable text elsewhere
+    images.setup(app)  # images in every format: converted, or a placeholder with alt text
     links.setup(app)  # Jekyll URLs (/modules/x/, permalinks) -> Sphinx documents
     permalinks.setup(app)  # each page written at its Jekyll URL (HTML builders)
     redirects.setup(app)  # other old URLs keep working: redirect pages to the pages

@@ -18,6 +18,7 @@ from sphinx_mentoring.i18n import _
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
     from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
     from sphinx_mentoring.html.tree import Element
@@ -41,11 +42,13 @@ def image_uri_roots(renderer: SphinxRenderer) -> tuple[Path, list[Path]]:
     env = renderer.sphinx_env
     if env is None:
         return Path(renderer.document["source"]).parent, []
-    roots: list[Path] = []
+    return Path(env.srcdir), jekyll_site_roots(env)
+
+
+def jekyll_site_roots(env: BuildEnvironment) -> list[Path]:
+    """Folders besides the source folder where site-root paths (``/img/x.png``) may lie."""
     site = getattr(env.config, "mentoring_jekyll_site", None)
-    if site:
-        roots.append(Path(env.srcdir, site))
-    return Path(env.srcdir), roots
+    return [Path(env.srcdir, site)] if site else []
 
 
 def resolve_site_image(renderer: SphinxRenderer, image: nodes.image) -> None:
