@@ -191,6 +191,14 @@ def _readable(path: Path, mimetype: str) -> bool:
 
 
 BITMAPS = frozenset({"image/png", "image/jpeg", "image/gif"})
+#: The file name endings LaTeX's graphics drivers and EPUB readers know, per type.
+SUFFIXES = {
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/gif": (".gif",),
+    "image/svg+xml": (".svg",),
+    "application/pdf": (".pdf",),
+}
 
 
 class ImageFallback(SphinxPostTransform):
@@ -211,8 +219,8 @@ class ImageFallback(SphinxPostTransform):
             path = self._usable_file(image, supported)
             if path is None:
                 self._fall_back(image, builder.name)
-            elif path.suffix != path.suffix.lower():
-                self._lower_case_copy(image, path)
+            elif path.suffix not in SUFFIXES.get(guess_mimetype(path) or "", (path.suffix,)):
+                self._copy_with_suffix(image, path)
 
     def _usable_file(self, image: nodes.image, supported: list[str]) -> Path | None:
         candidates: dict[str, str] = image.get("candidates", {})
@@ -247,14 +255,18 @@ class ImageFallback(SphinxPostTransform):
         )
         _replace(image, make_placeholder(image, ""))
 
-    def _lower_case_copy(self, image: nodes.image, path: Path) -> None:
-        """``photo.PNG`` as ``photo.png``: LaTeX drivers and EPUB media types know lower case."""
-        imagedir = Path(self.env.doctreedir) / "images" / "lower-case"
+    def _copy_with_suffix(self, image: nodes.image, path: Path) -> None:
+        """``photo.PNG`` as ``photo.png``, a PNG named ``favicon.ico`` as ``favicon.png``.
+
+        LaTeX's graphics drivers and EPUB media types go by the file name's ending.
+        """
+        imagedir = Path(self.env.doctreedir) / "images" / "renamed"
         ensuredir(imagedir)
         # the name Sphinx gave the file is unique across the project
         unique = self.env.images[str(image["uri"])][1] if image["uri"] in self.env.images else None
         name = Path(unique or path.name)
-        target = imagedir / (name.stem + name.suffix.lower())
+        mimetype = guess_mimetype(path) or ""
+        target = imagedir / (name.stem + SUFFIXES.get(mimetype, (name.suffix.lower(),))[0])
         if not target.is_file() or target.stat().st_mtime < path.stat().st_mtime:
             shutil.copyfile(path, target)
         for key, value in list(image["candidates"].items()):

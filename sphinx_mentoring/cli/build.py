@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +75,8 @@ def add_parser(commands: Any) -> None:
         "--jobs",
         metavar="N",
         default=None,
-        help="build in parallel with N processes ('auto')",
+        help="build in parallel with N processes ('auto'); --format pdf compiles N PDFs "
+        "at a time (default: one per core)",
     )
     build.add_argument(
         "-W",
@@ -168,11 +170,48 @@ def build_site(args: argparse.Namespace) -> int:
         return serve(site, out, confdir, args, options)
     from sphinx.cmd.make_mode import run_make_mode
 
-    status = run_make_mode([FORMATS[args.format], str(site), str(out), *options])
+    if args.format == "pdf":
+        # Sphinx writes the .tex files; each PDF is then compiled on its own.
+        status = run_make_mode(["latex", str(site), str(out), *options])
+        if status == 0:
+            status = compile_pdfs(out / "latex", args)
+    else:
+        status = run_make_mode([FORMATS[args.format], str(site), str(out), *options])
     if status == 0 and not args.quiet:
         folder = out / ("latex" if args.format == "pdf" else FORMATS[args.format])
         print(f"sphinx-mentoring: {args.format} output in {folder}")
     return 1 if status and status != 2 else status
+
+
+def _jobs(value: str | None) -> int | None:
+    if value is None or value == "auto":
+        return None  # one per core
+    try:
+        return max(1, int(value))
+    except ValueError:
+        raise UsageError(f"-j takes a number of processes or 'auto', not {value!r}") from None
+
+
+def compile_pdfs(latexdir: Path, args: argparse.Namespace) -> int:
+    """Every PDF of ``latexdir``; 1 when any failed (after all were tried), else 0."""
+    from sphinx_mentoring.latex.compile import compile_all
+
+    results = compile_all(latexdir, _jobs(args.jobs))
+    if not args.quiet:
+        for result in results:
+            if result.ok:
+                state = "written" if result.rebuilt else "up to date"
+                print(f"sphinx-mentoring: {result.pdf.name} {state}")
+    failed = [result for result in results if not result.ok]
+    if failed:
+        print(
+            f"sphinx-mentoring: {len(failed)} of {len(results)} PDFs failed "
+            "(the others are written):",
+            file=sys.stderr,
+        )
+        for result in failed:
+            print(f"  {result.summary()}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def serve(

@@ -11,7 +11,9 @@ examples:
   sphinx-mentoring build my-course _build
       the themed HTML site, in _build/html (open _build/html/index.html)
   sphinx-mentoring build my-course _build --format pdf
-      a PDF workbook, in _build/latex (needs latexmk and LaTeX)
+      the course PDF and one per module, in _build/latex (needs latexmk and
+      LaTeX); each PDF is compiled on its own, -j N at a time, and only when
+      its pages changed; a failed one is named at the end with its LaTeX error
   sphinx-mentoring build my-course _build --format epub -W
       an EPUB in _build/epub; any warning fails the build (exit code 1)
   sphinx-mentoring build my-course _build --format imscc
@@ -24,7 +26,8 @@ examples:
       write conf.py, Makefile, make.bat, requirements.txt and .readthedocs.yaml
       into my-course, to own the configuration (make html, Read the Docs)
 
-exit codes: 0 success, 1 build errors (or warnings with -W), 2 wrong usage.
+exit codes: 0 success, 1 build errors (or warnings with -W, or any PDF that
+failed: the other PDFs are still written), 2 wrong usage.
 The site folder is never written to by 'build' or 'check'.
 """
 

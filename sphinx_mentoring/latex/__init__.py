@@ -9,6 +9,8 @@
 - :mod:`.marks`: adjacent footnote marks are separated.
 - :mod:`.numbering`: authors' numbered titles are not numbered again.
 - :mod:`.qrcode`: a QR code of each video link.
+- :mod:`.sources`: source page and line comments in the ``.tex``;
+  :mod:`.compile`: each PDF compiled on its own, failures summarised.
 """
 
 from __future__ import annotations
@@ -70,9 +72,10 @@ def _finish_latex_document(app: Sphinx, doctree: nodes.document, docname: str) -
     """Last touches on an assembled LaTeX document, in this order."""
     if app.builder.format != "latex":
         return
-    from sphinx_mentoring.latex import numbering, qrcode, structure, unicode
+    from sphinx_mentoring.latex import numbering, qrcode, sources, structure, unicode
 
     structure.merge_repeated_titles(app, doctree)
     numbering.apply_author_numbering(app, doctree)
     unicode.apply_unicode_fallback(app, doctree)
     qrcode.add_qr_codes(app, doctree)
+    sources.mark_sources(doctree, app.srcdir)  # last: nothing moves blocks after it
