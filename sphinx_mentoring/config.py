@@ -127,6 +127,32 @@ OPTIONS: tuple[Option, ...] = (
         "for CC 1.3, 'relative' for 1.1.",
     ),
     Option(
+        "mentoring_pdf_structure",
+        "auto",
+        "env",
+        ENUM("auto", "course", "toctree"),
+        "How the course PDF is put together: 'course' as a book (the landing page as a "
+        "preface, a chapter per module, other pages as appendices), 'toctree' as Sphinx does "
+        "(following the root page's toctrees); 'auto' is 'course' when the course has "
+        "modules or the root page has no toctree.",
+    ),
+    Option(
+        "mentoring_pdf_base_url",
+        None,
+        "env",
+        (str, type(None)),
+        "Address of the published course: links in a PDF to pages it does not hold point "
+        "there, and module workbooks print its QR code. None: html_baseurl; with neither, "
+        "such links keep their text only.",
+    ),
+    Option(
+        "mentoring_license",
+        None,
+        "env",
+        (str, type(None)),
+        "The licence printed on the course PDF's title page (from the site's license: key).",
+    ),
+    Option(
         "mentoring_front_matter_keys",
         [],
         "env",

@@ -55,5 +55,7 @@ def _nearest_container(node: nodes.Node) -> nodes.Node | None:
 
 
 def latex_chapters(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if doctree.get("mentoring_book") or doctree.get("mentoring_workbook"):
+        return  # latex.book and latex.documents assembled them with their structure
     if app.builder.format == "latex" and any(True for _ in doctree.findall(addnodes.start_of_file)):
         wrap_module_chapters(doctree, app.env)

@@ -18,8 +18,8 @@ from sphinx_mentoring.i18n import _
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
-    from sphinx.environment import BuildEnvironment
     from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+    from sphinx.environment import BuildEnvironment
 
     from sphinx_mentoring.html.tree import Element
 

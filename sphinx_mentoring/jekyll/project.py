@@ -10,10 +10,31 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx_mentoring.config import SITE_CONF_KEY
 from sphinx_mentoring.site import load_site
+
+if TYPE_CHECKING:
+    from sphinx_mentoring.site.model import Site
+
+
+def _course_value(site: Site, *keys: str) -> str:
+    """The first of ``keys`` set in ``_config.yml`` or ``_data/course.yml`` (lists joined)."""
+    course = site.data.get("course")
+    for source in (site.config.raw, course if isinstance(course, dict) else {}):
+        for key in keys:
+            value = source.get(key)
+            if isinstance(value, list):
+                value = " ".join(str(v).strip() for v in value if str(v).strip())
+            if isinstance(value, str | int | float) and str(value).strip():
+                return str(value).strip()
+    return ""
+
+
+def site_author(site: Site) -> str:
+    """Who wrote the course: author(s), else the institution or organisation."""
+    return _course_value(site, "author", "authors", "institution", "organization", "organisation")
 
 
 def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -> dict[str, Any]:
@@ -27,6 +48,7 @@ def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -
     pages = site.built
     docnames = [page.docname for page in pages]
     title = site.title
+    author = site_author(site)
     # as written: Sphinx matches suffixes case-sensitively (a Workbench's .Rmd episodes)
     suffixes = {Path(page.path).suffix for page in pages}
     root_doc = (
@@ -39,11 +61,13 @@ def jekyll_settings(site_dir: str | Path, *, outdir: str | Path | None = None) -
     )
     settings: dict[str, Any] = {
         "project": title,
-        # EPUB 3 needs a version; a Jekyll site rarely has one.
-        "version": str(site.config.get("version") or "1.0"),
-        "release": str(site.config.get("version") or "1.0"),
+        # The edition, when the site names one (EPUB gets a default version itself).
+        "version": _course_value(site, "version", "edition"),
+        "release": _course_value(site, "version", "edition"),
         "html_title": title,
-        "copyright": f"{dt.date.today().year}, {site.config.get('author') or title}",
+        "author": author or title,
+        "copyright": f"{dt.date.today().year}, {author or title}",
+        "mentoring_license": _course_value(site, "license", "licence") or None,
         "extensions": ["sphinx_mentoring"],
         "root_doc": root_doc,
         # Exactly the pages Jekyll renders: no README, LICENSE, _site, unpublished page.

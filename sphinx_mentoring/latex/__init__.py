@@ -41,6 +41,11 @@ def translated_names_preamble() -> str:
     names = {
         "sphinxmentoringvideoname": _("Video"),
         "sphinxmentoringscanname": _("Scan to watch"),
+        "sphinxmentoringobjectivesname": _("Learning objectives"),
+        "sphinxmentoringsectionsname": _("In this module"),
+        "sphinxmentoringonlinename": _("This module online"),
+        "sphinxmentoringlicensename": _("Licence"),
+        "sphinxmentoringeditionname": _("Edition"),
     }
     return "".join(
         rf"\renewcommand{{\{macro}}}{{{latex_escape(str(text))}}}" + "\n"
@@ -72,9 +77,10 @@ def _finish_latex_document(app: Sphinx, doctree: nodes.document, docname: str) -
     """Last touches on an assembled LaTeX document, in this order."""
     if app.builder.format != "latex":
         return
-    from sphinx_mentoring.latex import numbering, qrcode, sources, structure, unicode
+    from sphinx_mentoring.latex import book, numbering, qrcode, sources, structure, unicode
 
-    structure.merge_repeated_titles(app, doctree)
+    if not doctree.get(book.BOOK):  # the book is assembled with its structure
+        structure.merge_repeated_titles(app, doctree)
     numbering.apply_author_numbering(app, doctree)
     unicode.apply_unicode_fallback(app, doctree)
     qrcode.add_qr_codes(app, doctree)

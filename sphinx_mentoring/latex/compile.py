@@ -30,7 +30,9 @@ LATEXOPTS = "-interaction=nonstopmode -halt-on-error -file-line-error"
 #: A LaTeX run that takes longer than this has hung.
 TIMEOUT = 1800
 
-_FILE_LINE_ERROR = re.compile(r"^(?P<file>[^\s:][^:]*\.(?:tex|sty|cls|def|cfg)):(?P<line>\d+): (?P<msg>.+)$")
+_FILE_LINE_ERROR = re.compile(
+    r"^(?P<file>[^\s:][^:]*\.(?:tex|sty|cls|def|cfg)):(?P<line>\d+): (?P<msg>.+)$"
+)
 _TITLE = re.compile(r"^\\title\{(?P<title>.*)\}\s*$", re.M)
 
 
@@ -49,8 +51,12 @@ class PdfResult:
         return self.tex.with_suffix(".pdf")
 
     def title(self) -> str:
+        """The document's title, as plain as the .tex allows."""
         match = _TITLE.search(self.tex.read_text(encoding="utf-8", errors="replace"))
-        return match.group("title") if match else ""
+        if not match:
+            return ""
+        title = match.group("title").replace(r"\sphinxhyphen{}", "-")
+        return re.sub(r"\\[A-Za-z]+\{\}|\\(?=[^A-Za-z])", "", title)
 
     def summary(self) -> str:
         title = self.title()

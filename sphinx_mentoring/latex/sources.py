@@ -9,13 +9,10 @@ before the line a LaTeX error names.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 MARK = "%% mentoring-source: "
 
@@ -37,7 +34,7 @@ def mark_sources(doctree: nodes.document, srcdir: Path) -> None:
             if not isinstance(child, (nodes.Body, nodes.section)):
                 continue
             source, line = _line_of(child)
-            if not source or not line or not os.path.isabs(source):
+            if not source or not line or not Path(source).is_absolute():
                 continue
             relative = os.path.relpath(source, srcdir).replace(os.sep, "/")
             if relative.startswith(".."):
