@@ -153,6 +153,14 @@ OPTIONS: tuple[Option, ...] = (
         "The licence printed on the course PDF's title page (from the site's license: key).",
     ),
     Option(
+        "mentoring_latex_fallback_fonts",
+        ["Symbola"],
+        "env",
+        (list, tuple),
+        "With xelatex or lualatex: installed font families (fontconfig names) that print "
+        "what the main font lacks (emoji, symbols, other scripts), tried in order.",
+    ),
+    Option(
         "mentoring_front_matter_keys",
         [],
         "env",

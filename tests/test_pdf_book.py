@@ -32,7 +32,9 @@ def outline(pdf: Path) -> list[tuple[int, str]]:
         text=True,
     ).stdout
     entries, depth = [], 0
-    for match in re.finditer(r"<(/?)outline>|<item[^>]*>(.*?)</item>", xml[xml.find("<outline>") :]):
+    for match in re.finditer(
+        r"<(/?)outline>|<item[^>]*>(.*?)</item>", xml[xml.find("<outline>") :]
+    ):
         if match.group(2) is not None:
             entries.append((depth, match.group(2)))
         else:
@@ -93,7 +95,9 @@ def test_module_workbooks_have_a_cover(book: Path) -> None:
     assert "mentoring-qr/" in (book / "printingcourse-second-more.tex").read_text(encoding="utf-8")
     # a link to a page of another module: the published page, never an undefined reference
     tex = (book / "printingcourse-first.tex").read_text(encoding="utf-8")
-    assert r"\sphinxhref{https://example.org/print/modules/second\%20\&\%20more/introduction/}" in tex
+    assert (
+        r"\sphinxhref{https://example.org/print/modules/second\%20\&\%20more/introduction/}" in tex
+    )
     assert "??" not in pdf_text(book / "printingcourse-first.pdf")
 
 

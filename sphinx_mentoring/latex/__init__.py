@@ -5,7 +5,8 @@
   Its reader-facing names ("Video", "Scan to watch") are set from the message
   catalogs in the preamble.
 - :mod:`.documents`: ``mentoring_pdf`` -- the course, one PDF per module, or both.
-- :mod:`.unicode`: characters the engine cannot typeset are mapped or left out.
+- :mod:`.unicode`: characters the engine cannot typeset: mapped, printed in a
+  fallback font, or named.
 - :mod:`.marks`: adjacent footnote marks are separated.
 - :mod:`.numbering`: authors' numbered titles are not numbered again.
 - :mod:`.qrcode`: a QR code of each video link.
@@ -58,8 +59,11 @@ def _on_builder_inited(app: Sphinx) -> None:
         return
     # Copied once, by the main process, before any .tex is written.
     copy_asset_file(STY_FILE, app.builder.outdir, force=True)
+    from sphinx_mentoring.latex.unicode import fallback_fonts_preamble
+
     preamble = app.config.latex_elements.get("preamble", "")
-    app.builder.context["preamble"] = translated_names_preamble() + preamble  # type: ignore[attr-defined]
+    fonts = fallback_fonts_preamble(app.config)
+    app.builder.context["preamble"] = translated_names_preamble() + fonts + preamble  # type: ignore[attr-defined]
 
 
 def setup(app: Sphinx) -> None:
@@ -69,8 +73,16 @@ def setup(app: Sphinx) -> None:
     documents.setup_builder(app)
     app.add_post_transform(marks.FootnoteMarkSeparators)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("build-finished", _report_unicode)
     # After the course model has made modules chapters (doctree-resolved, 500).
     app.connect("doctree-resolved", _finish_latex_document, priority=600)
+
+
+def _report_unicode(app: Sphinx, exception: BaseException | None) -> None:
+    if app.builder.format == "latex":
+        from sphinx_mentoring.latex.unicode import report_unicode
+
+        report_unicode(app, exception)
 
 
 def _finish_latex_document(app: Sphinx, doctree: nodes.document, docname: str) -> None:

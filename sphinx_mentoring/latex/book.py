@@ -164,9 +164,16 @@ def assemble_book(
 
     preface = page_body(env, root)
     _remove_generated(preface, placed)
-    book += _raw(rf"\sphinxmentoringbeginpreface{{{preface_title}}}", PREFACE)
-    # A section with no title: the preface's own headings are one level down.
-    holder = nodes.section(classes=[PREFACE])
+    # The landing page's own title, unless it only repeats the course's.
+    own_title = _title_of(env, root)
+    if own_title and own_title != title.strip():
+        preface_title = own_title
+    book += _raw(r"\sphinxmentoringbeginpreface", PREFACE)
+    # An unnumbered chapter: its headings are sections, unnumbered too.
+    holder = nodes.section(ids=["mentoring-preface"], classes=[PREFACE])
+    heading = nodes.title(preface_title, preface_title)
+    heading.source, heading.line = str(env.doc2path(root)), 1  # for warnings about it
+    holder += heading
     holder += preface
     book += holder
     book += _raw(r"\sphinxmentoringendpreface", PREFACE)
@@ -185,7 +192,8 @@ def assemble_book(
 
 def _title_of(env: BuildEnvironment, docname: str) -> str:
     title = env.titles.get(docname)
-    return title.astext().strip() if title is not None else ""
+    text = title.astext().strip() if title is not None else ""
+    return "" if text == "<no title>" else text  # Sphinx's name for a page without one
 
 
 def module_chapter(
@@ -223,7 +231,14 @@ def finish_preface(tree: nodes.document) -> None:
     for part in parts:
         if isinstance(part, nodes.section):
             remove_web_navigation(part)
-    if not any(isinstance(p, nodes.section) and p.astext().strip() for p in parts):
+    body = [
+        child
+        for part in parts
+        if isinstance(part, nodes.section)
+        for child in part.children
+        if not isinstance(child, nodes.title)
+    ]
+    if not any(child.astext().strip() for child in body):
         for part in parts:
             part.parent.remove(part)
 

@@ -233,7 +233,7 @@ class MentoringLaTeXBuilder(LaTeXBuilder):
             self.env,
             course,
             title,
-            latex_escape(str(_("About this course"))),
+            str(_("About this course")),
             latex_escape(str(_("Appendices"))),
         )
         self.docnames = {indexfile, *iter_pages(tree)}

@@ -51,9 +51,11 @@ class CourseInfo:
 
 def course_info(config: Config, title: str) -> CourseInfo:
     author = str(config.author or "")
+    description = str(config.epub_description or "")
     return CourseInfo(
         title=title,
-        description=plain_text(str(config.epub_description or "")),
+        # Sphinx's default epub_description is "unknown"
+        description="" if description == "unknown" else plain_text(description),
         author="" if author == UNSET_AUTHOR else plain_text(author),
         license=plain_text(str(config.mentoring_license or "")),
         edition=str(config.release or config.version or ""),

@@ -1,27 +1,48 @@
-"""Characters the LaTeX engine cannot typeset never stop the PDF.
+r"""Characters the LaTeX engine cannot typeset never stop the PDF, and never vanish.
 
 pdflatex stops on a character its ``inputenc``/font encodings do not know (the
-real corpus has ⏰); xelatex and lualatex drop a glyph their font lacks with no
-more than a line in the log. At LaTeX write time every text node is checked
-against what the engine can take: a character with a known LaTeX equivalent is
-mapped to it, any other is left out with one ``mentoring.unicode`` warning per
-file and character, naming the line, so the author knows what the PDF lacks.
+real corpus has ⏰, and 👍🏽 is three code points); xelatex and lualatex drop a
+glyph their font lacks with no more than a line in the log. At LaTeX write time
+every text node is cut into what readers see as one character (an emoji with its
+selector, skin tone and ZWJ partners, a flag, a keycap), and each cluster the
+engine cannot typeset becomes, in this order:
+
+- a LaTeX equivalent (pdflatex: ≤ → ``\leq``, ✓ → ``\checkmark``);
+- with xelatex/lualatex, the glyphs of the first font of
+  ``mentoring_latex_fallback_fonts`` that has them all (Debian's Symbola: a
+  monochrome emoji font), found with fontconfig;
+- else its Unicode name, in brackets ("[alarm clock]", "[thumbs up sign, medium
+  skin tone]", "[flag FR]"); invisible format characters are left out.
+
+Presentation selectors (U+FE0E/U+FE0F) carry no text and are dropped. Whatever
+was named or left out is reported once per kind of character and build
+(``mentoring.unicode``), at its first file and line.
+
+pdflatex stays the default engine (Sphinx's): the fastest, in every TeX
+installation, and needing no system font, so a course gives the same PDF on any
+machine; ``latex_engine = "lualatex"`` with Symbola installed prints emoji.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import subprocess
 import unicodedata
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.texescape import tex_replacements, unicode_tex_replacements
 
+from sphinx_mentoring.latex import latex_escape
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: Code points above ASCII that pdflatex typesets with Sphinx's default preamble
 #: (``\usepackage[T1]{fontenc}``, utf8 inputenc, TS1/OT1/OMS): every
@@ -76,8 +97,23 @@ PDFLATEX_SUBSTITUTES: dict[str, str] = {
     "\u2022": r"\textbullet{}",
 }
 
-#: Invisible joiners and presentation selectors of emoji: dropped silently.
-SILENT = frozenset({"\ufe0e", "\ufe0f", "\u200d", "\u20e3"})
+#: Presentation selectors (text / emoji style): hints with no text of their own.
+SELECTORS = frozenset({"\ufe0e", "\ufe0f"})
+ZWJ = "\u200d"
+KEYCAP = "\u20e3"
+SKIN_TONES = {
+    "\U0001f3fb": "light skin tone",
+    "\U0001f3fc": "medium-light skin tone",
+    "\U0001f3fd": "medium skin tone",
+    "\U0001f3fe": "medium-dark skin tone",
+    "\U0001f3ff": "dark skin tone",
+}
+#: One emoji as readers see it: a flag (two regional indicators), a keycap, or a
+#: character with its selector and skin tone, joined to the next by ZWJ.
+_UNIT = r"(?:.[\ufe0e\ufe0f]?[\U0001f3fb-\U0001f3ff]?)"
+CLUSTER = re.compile(
+    rf"[\U0001f1e6-\U0001f1ff]{{2}}|[0-9#*][\ufe0f]?\u20e3|{_UNIT}(?:\u200d{_UNIT})*", re.S
+)
 
 #: Emoji that Unicode presents as pictures in the Basic Multilingual Plane (the
 #: fonts xelatex/lualatex use by default have none of them); everything from
@@ -101,10 +137,44 @@ def _in_ranges(code: int, ranges: Iterable[tuple[int, int]]) -> bool:
     return any(low <= code <= high for low, high in ranges)
 
 
+@functools.cache
+def font_coverage(family: str) -> frozenset[int] | None:
+    """The code points of an installed font family (fontconfig), or None when absent."""
+    try:
+        files = subprocess.run(
+            ["fc-list", "-f", "%{file}\n", family], capture_output=True, text=True, timeout=30
+        ).stdout.split()
+        if not files:
+            return None
+        charset = subprocess.run(
+            ["fc-query", "-i", "0", "-f", "%{charset}", files[0]],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    codes: set[int] = set()
+    for part in charset.split():
+        low, _, high = part.partition("-")
+        codes.update(range(int(low, 16), int(high or low, 16) + 1))
+    return frozenset(codes)
+
+
+#: The main font Sphinx sets for xelatex and lualatex (GNU FreeFont).
+SPHINX_UNICODE_MAIN_FONT = "FreeSerif"
+
+
 class Typesetter:
     """What one LaTeX engine, with this preamble, can put on the page."""
 
-    def __init__(self, engine: str, fontenc: str = "") -> None:
+    def __init__(
+        self,
+        engine: str,
+        fontenc: str = "",
+        main_font: frozenset[int] | None = None,
+        fallback_fonts: Sequence[tuple[str, frozenset[int]]] = (),
+    ) -> None:
         self.engine = engine
         self.ranges = list(PDFLATEX_RANGES)
         if "LGR" in fontenc:
@@ -117,14 +187,18 @@ class Typesetter:
             for char, _latex in (*tex_replacements, *unicode_tex_replacements)
             if ord(char) > 127
         }
+        self.main_font = main_font
+        self.fallback_fonts = list(fallback_fonts) if engine != "pdflatex" else []
 
     def can_typeset(self, char: str) -> bool:
         code = ord(char)
-        if code < 128 or char in SILENT:
-            return True
+        if code < 128:
+            return char.isprintable() or char in "\n\t\r"
         if self.engine == "pdflatex":
             return char in self.escaped or _in_ranges(code, self.ranges)
-        return not is_emoji(char)
+        if self.main_font is not None:
+            return code in self.main_font and not is_emoji(char)
+        return not is_emoji(char) and unicodedata.category(char) not in ("Cc", "Cs", "Co", "Cn")
 
     def substitute(self, char: str) -> str | None:
         """LaTeX for a character the engine lacks as text, or None."""
@@ -132,6 +206,43 @@ class Typesetter:
         if composed != char and all(self.can_typeset(c) for c in composed):
             return composed  # its canonical form: U+212B ANGSTROM SIGN is Å (U+00C5)
         return PDFLATEX_SUBSTITUTES.get(char) if self.engine == "pdflatex" else None
+
+    def fallback_font(self, chars: str) -> int | None:
+        """Index of the first fallback font that has every one of ``chars``."""
+        for index, (_name, coverage) in enumerate(self.fallback_fonts):
+            if all(ord(c) in coverage for c in chars):
+                return index
+        return None
+
+
+def typesetter_for(config: Config) -> Typesetter:
+    """The typesetter of this build's engine, fonts and ``mentoring_latex_fallback_fonts``."""
+    engine = config.latex_engine
+    fontenc = str(config.latex_elements.get("fontenc", ""))
+    if engine == "pdflatex":
+        return Typesetter(engine, fontenc)
+    main = None
+    if "fontpkg" not in config.latex_elements:
+        main = font_coverage(SPHINX_UNICODE_MAIN_FONT)
+    fonts = []
+    for family in config.mentoring_latex_fallback_fonts:
+        coverage = font_coverage(family)
+        if coverage is not None:
+            fonts.append((family, coverage))
+    return Typesetter(engine, fontenc, main, fonts)
+
+
+def fallback_fonts_preamble(config: Config) -> str:
+    """``\\sphinxmentoringfontA`` ... for the fallback fonts installed (xelatex, lualatex)."""
+    typesetter = typesetter_for(config)
+    return "".join(
+        rf"\newfontfamily\sphinxmentoringfont{_font_letter(index)}{{{name}}}" + "\n"
+        for index, (name, _coverage) in enumerate(typesetter.fallback_fonts)
+    )
+
+
+def _font_letter(index: int) -> str:
+    return chr(ord("A") + index)
 
 
 def is_emoji(char: str) -> bool:
@@ -141,6 +252,41 @@ def is_emoji(char: str) -> bool:
 
 def char_label(char: str) -> str:
     return f"'{char}' (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
+
+
+def _name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return name.lower() if name else f"U+{ord(char):04X}"
+
+
+def cluster_name(cluster: str) -> str:
+    """What a reader of the PDF sees for a cluster the engine cannot typeset."""
+    visible = [c for c in cluster if c not in SELECTORS]
+    if len(visible) == 2 and all(0x1F1E6 <= ord(c) <= 0x1F1FF for c in visible):
+        return "flag " + "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in visible)
+    if visible and visible[-1] == KEYCAP:
+        return "keycap " + "".join(visible[:-1])
+    people = []
+    for part in "".join(visible).split(ZWJ):
+        tones = [SKIN_TONES[c] for c in part if c in SKIN_TONES]
+        base = " ".join(_name(c) for c in part if c not in SKIN_TONES)
+        people.append(", ".join([base, *tones]) if base else ", ".join(tones))
+    return " + ".join(p for p in people if p)
+
+
+def kind_of(cluster: str) -> str:
+    """The kind named in the warning: one warning per kind and build."""
+    visible = [c for c in cluster if c not in SELECTORS]
+    if not visible:
+        return "presentation selector"
+    if len(visible) > 1 or is_emoji(visible[0]) or visible[0] in SKIN_TONES:
+        return "emoji"
+    category = unicodedata.category(visible[0])
+    if category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+        return "control or invisible character"
+    if category[0] in "LM":
+        return "letter of a script without a font"
+    return "symbol"
 
 
 def _location(node: nodes.Node) -> nodes.Node | None:
@@ -159,8 +305,17 @@ def _location(node: nodes.Node) -> nodes.Node | None:
 
 
 def apply_unicode_fallback(app: Sphinx, doctree: nodes.document) -> None:
-    """Map or drop, with a warning, the characters the LaTeX engine cannot typeset."""
+    """Map, print in a fallback font or name what the LaTeX engine cannot typeset."""
     UnicodeFallback(app, doctree).run()
+
+
+@dataclass
+class Findings:
+    """What one kind of character met in this build: for its one warning."""
+
+    first: nodes.Node | None
+    clusters: dict[str, None] = field(default_factory=dict)
+    places: int = 0
 
 
 class UnicodeFallback:
@@ -170,48 +325,64 @@ class UnicodeFallback:
         self.app = app
         self.config = app.config
         self.document = document
+        self.typesetter = typesetter_for(app.config)
+        # Several PDFs hold the same page: its characters count once per build.
+        self.seen: set[tuple[str, str]] = app.builder.__dict__.setdefault(
+            "_mentoring_unicode_seen", set()
+        )
+        self.findings: dict[str, Findings] = app.builder.__dict__.setdefault(
+            "_mentoring_unicode_findings", {}
+        )
 
     def run(self) -> None:
-        fontenc = str(self.config.latex_elements.get("fontenc", ""))
-        typesetter = Typesetter(self.config.latex_engine, fontenc)
-        # A file's warning is given once per build, not once per PDF it is part of.
-        warned: set[tuple[str, str]] = self.app.builder.__dict__.setdefault(
-            "_mentoring_unicode_warned", set()
-        )
+        typesetter = self.typesetter
         for text in list(self.document.findall(nodes.Text)):
             if all(typesetter.can_typeset(char) for char in text):
                 continue
-            self._fix(text, typesetter, warned)
-        self._fix_attributes(typesetter, warned)
+            self._fix(text)
+        self._fix_attributes()
 
-    def _report(self, char: str, node: nodes.Node, warned: set[tuple[str, str]]) -> None:
-        if char in SILENT:
-            return
+    def typeset(self, cluster: str, node: nodes.Node, verbatim: bool) -> tuple[str, str | None]:
+        """(plain text, or "" when LaTeX is given) and the LaTeX for one cluster."""
+        typesetter = self.typesetter
+        visible = "".join(c for c in cluster if c not in SELECTORS)
+        if all(typesetter.can_typeset(c) for c in visible):
+            return visible, None
+        if len(visible) == 1 and not verbatim:
+            latex = typesetter.substitute(visible)
+            if latex is not None:
+                return "", latex
+        shown = visible.replace(ZWJ, "")
+        index = typesetter.fallback_font(shown) if shown else None
+        if index is not None and not verbatim:
+            return "", rf"{{\sphinxmentoringfont{_font_letter(index)} {shown}}}"
+        self._record(cluster, node)
+        if all(unicodedata.category(c) == "Cf" for c in visible):
+            return "", None  # invisible (a joiner, a direction mark): nothing to show
+        name = cluster_name(cluster)
+        if verbatim or not name:
+            return f"[{name}]" if name else "", None
+        return "", rf"\sphinxmentoringunicode{{{latex_escape(name)}}}"
+
+    def _record(self, cluster: str, node: nodes.Node) -> None:
         location = _location(node)
         source = str(getattr(location, "source", "") or "")
-        if (source, char) in warned:
+        if (source, cluster) in self.seen:
             return
-        warned.add((source, char))
-        warn(
-            f"{char_label(char)} cannot be typeset by {self.config.latex_engine}; "
-            "it is left out of the PDF (use a text equivalent, or "
-            "suppress_warnings = ['mentoring.unicode'])",
-            "unicode",
-            location,
-        )
+        self.seen.add((source, cluster))
+        finding = self.findings.setdefault(kind_of(cluster), Findings(location))
+        finding.clusters[cluster] = None
+        finding.places += 1
 
-    def _fix(self, text: nodes.Text, typesetter: Typesetter, warned: set[tuple[str, str]]) -> None:
+    def _fix(self, text: nodes.Text) -> None:
         parent = text.parent
         verbatim = isinstance(parent, _VERBATIM)
         pieces: list[nodes.Node] = []
         plain: list[str] = []
-        for char in str(text):
-            if typesetter.can_typeset(char):
-                plain.append(char)
-                continue
-            latex = None if verbatim else typesetter.substitute(char)
+        for match in CLUSTER.finditer(str(text)):
+            shown, latex = self.typeset(match.group(), text, verbatim)
+            plain.append(shown)
             if latex is None:
-                self._report(char, text, warned)
                 continue
             if plain:
                 pieces.append(nodes.Text("".join(plain)))
@@ -225,16 +396,44 @@ class UnicodeFallback:
         parent[index : index + 1] = pieces
         if isinstance(parent, nodes.literal_block) and parent.rawsource:
             # Code blocks are highlighted from their source, not their text.
-            parent.rawsource = "".join(c for c in parent.rawsource if typesetter.can_typeset(c))
+            parent.rawsource = parent.astext()
 
-    def _fix_attributes(self, typesetter: Typesetter, warned: set[tuple[str, str]]) -> None:
+    def _fix_attributes(self) -> None:
         """Strings the writers typeset from attributes (video titles, captions)."""
         for node in self.document.findall(nodes.Element):
             for key in ("title", "duration", "alt"):
                 value = node.get(key)
-                if not isinstance(value, str) or all(typesetter.can_typeset(c) for c in value):
+                if not isinstance(value, str):
                     continue
-                for char in value:
-                    if not typesetter.can_typeset(char):
-                        self._report(char, node, warned)
-                node[key] = "".join(c for c in value if typesetter.can_typeset(c))
+                if all(self.typesetter.can_typeset(c) for c in value):
+                    continue
+                node[key] = "".join(
+                    self.typeset(m.group(), node, verbatim=True)[0] for m in CLUSTER.finditer(value)
+                )
+
+
+def _label(cluster: str) -> str:
+    visible = [c for c in cluster if c not in SELECTORS]
+    if len(visible) == 1:
+        return char_label(visible[0])
+    codes = " ".join(f"U+{ord(c):04X}" for c in cluster)
+    return f"'{cluster}' ({codes}: {cluster_name(cluster)})"
+
+
+def report_unicode(app: Sphinx, exception: BaseException | None) -> None:
+    """One warning per kind of character the engine could not typeset, at the end."""
+    findings: dict[str, Findings] = app.builder.__dict__.pop("_mentoring_unicode_findings", {})
+    engine = app.config.latex_engine
+    for kind, finding in findings.items():
+        shown = [_label(c) for c in list(finding.clusters)[:8]]
+        more = len(finding.clusters) - len(shown)
+        listed = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+        elsewhere = f" (here and in {finding.places - 1} more places)" if finding.places > 1 else ""
+        warn(
+            f"{kind} that {engine} cannot typeset{elsewhere}: {listed}; the PDF prints "
+            "their Unicode names (invisible characters are left out); with xelatex or "
+            "lualatex a font of mentoring_latex_fallback_fonts prints them, or "
+            "suppress_warnings = ['mentoring.unicode']",
+            "unicode",
+            finding.first,
+        )
