@@ -9,16 +9,28 @@ videos as links). Here:
   course, a file of the Jekyll site such as ``img/x.png`` behind an image) keep
   their text and drop the link: epubcheck rejects links to missing resources;
 - a project without ``version`` or ``copyright`` still gets a book epubcheck
-  accepts (Sphinx writes them into ``ibooks:version`` and ``dc:rights``).
+  accepts (Sphinx writes them into ``ibooks:version`` and ``dc:rights``);
+- :class:`MentoringEpubBuilder` names each page's file safely (Course-in-a-Box
+  folders hold spaces, ``&`` and accents, which Sphinx's manifest quotes and its
+  spine does not) and puts every page in the spine, in reading order (pages no
+  toctree reaches follow the course's, instead of being left out of it);
+- :class:`EpubTranslator` marks footnotes for e-readers (``epub:type``
+  ``footnote`` and ``noteref``: pop-up notes).
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
+import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from docutils import nodes
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.writers.html5 import HTML5Translator
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,7 +78,85 @@ def _on_builder_inited(app: Sphinx) -> None:
         config.epub_copyright = config.epub_author or config.project
 
 
+def safe_filename(docname: str) -> str:
+    """ASCII letters, digits, ``-``, ``_`` and ``.`` per folder: no quoting anywhere."""
+    parts = []
+    for part in docname.split("/"):
+        ascii_part = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode()
+        parts.append(re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_part).strip("-") or "page")
+    return "/".join(parts)
+
+
+class MentoringEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB 3 builder with safe file names and every page in the spine."""
+
+    def _safe_names(self) -> dict[str, str]:
+        names = self.__dict__.get("_mentoring_safe_names")
+        if names is None:
+            names, used = {}, set()
+            for docname in sorted(self.env.all_docs):
+                safe = safe_filename(docname)
+                if safe != docname and (safe in used or safe in self.env.all_docs):
+                    digest = hashlib.sha1(docname.encode(), usedforsecurity=False).hexdigest()
+                    safe = f"{safe}-{digest[:8]}"
+                names[docname] = safe
+                used.add(safe)
+            self.__dict__["_mentoring_safe_names"] = names
+        return names
+
+    def safe_name(self, pagename: str) -> str:
+        return self._safe_names().get(pagename, pagename)
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        if docname in self.env.all_docs:
+            return quote(self.safe_name(docname)) + self.link_suffix
+        return super().get_target_uri(docname, typ)
+
+    def get_output_path(self, page_name: str, /) -> Path:
+        return super().get_output_path(self.safe_name(page_name))
+
+    def get_toc(self) -> None:
+        super().get_toc()
+        from sphinx_mentoring.course import get_course
+        from sphinx_mentoring.course.reading import reading_order
+
+        # Pages no toctree reaches come after the others, in reading order.
+        listed = {html.unescape(node["refuri"]).split("#")[0] for node in self.refnodes}
+        for docname in reading_order(self.env, get_course(self.env)):
+            refuri = self.safe_name(docname) + self.out_suffix
+            if refuri in listed:
+                continue
+            title = self.env.titles.get(docname)
+            text = title.astext() if title is not None else docname
+            self.refnodes.append(
+                {"level": 1, "refuri": html.escape(refuri), "text": html.escape(text)}
+            )
+            listed.add(refuri)
+
+
+class EpubTranslator(HTML5Translator):
+    """Footnotes e-readers recognise: ``epub:type="footnote"`` / ``"noteref"``."""
+
+    def visit_footnote(self, node: nodes.Element) -> None:
+        super().visit_footnote(node)
+        self._add_epub_type('role="doc-footnote"', "footnote")
+
+    def visit_footnote_reference(self, node: nodes.Element) -> None:
+        super().visit_footnote_reference(node)
+        self._add_epub_type('role="doc-noteref"', "noteref")
+
+    def _add_epub_type(self, marker: str, epub_type: str) -> None:
+        for index in range(len(self.body) - 1, max(len(self.body) - 4, -1), -1):
+            if marker in self.body[index]:
+                self.body[index] = self.body[index].replace(
+                    marker, f'{marker} epub:type="{epub_type}"', 1
+                )
+                return
+
+
 def setup(app: Sphinx) -> None:
+    app.add_builder(MentoringEpubBuilder, override=True)
+    app.set_translator("epub", EpubTranslator)
     app.connect("config-inited", _add_static_path)
     # Before Sphinx checks the EPUB configuration (builder-inited, priority 500).
     app.connect("builder-inited", _on_builder_inited, priority=400)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -50,6 +51,8 @@ def test_example_epub_is_valid_and_styled(app) -> None:
     assert "<iframe" not in page
     assert 'href="https://www.youtube.com/watch?v=whvuEhNNleg"' in page
     assert 'class="footnote-reference' in page
+    # e-readers show notes as pop-ups when they are marked so
+    assert 'epub:type="noteref"' in page and 'epub:type="footnote"' in page
     assert "Rhodes and DuBois on mentoring relationships." in page
 
 
@@ -71,3 +74,32 @@ def test_connectedlib_epub_is_valid(corpus_copy: Path, make_app, tmp_path: Path)
     text = "".join(pages.values())
     assert "mentoring-callout-activity" in text
     assert "<iframe" not in text
+
+
+@needs_epubcheck
+def test_folders_with_spaces_and_ampersands(tmp_path: Path) -> None:
+    """File names safe for any folder name; every page in the spine, in reading order."""
+    from sphinx_mentoring import cli
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-pdf-book", site)
+    out = tmp_path / "out"
+    assert cli.main(["build", str(site), str(out), "--format", "epub", "-q"]) == 0
+    report = epubcheck(out / "epub")
+    assert "0 warnings" in report, report
+    files = book_text(out / "epub")
+    assert "modules/second-more/_posts/2002-01-01-introduction.xhtml" in files
+    opf = files["content.opf"]
+    spine = opf[opf.index("<spine") : opf.index("</spine>")]
+    assert 'linear="no"' not in spine
+    ids = dict(re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf))
+    order = [ids[idref] for idref in re.findall(r'idref="([^"]+)"', spine)]
+    pages = [p for p in order if p not in ("genindex.xhtml",)]
+    assert pages == [
+        "index.xhtml",
+        "modules/first/_posts/2001-01-01-overview.xhtml",
+        "modules/first/_posts/2001-01-02-introduction.xhtml",
+        "modules/second-more/_posts/2002-01-01-introduction.xhtml",
+        "modules/second-more/_posts/2002-01-02-practice.xhtml",
+        "resources.xhtml",
+    ]

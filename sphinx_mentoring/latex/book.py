@@ -25,6 +25,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from sphinx_mentoring.course.model import course_contents
+from sphinx_mentoring.course.reading import book_parts
 from sphinx_mentoring.module import objectives_rollup
 
 if TYPE_CHECKING:
@@ -38,39 +39,6 @@ if TYPE_CHECKING:
 BOOK = "mentoring_book"
 #: Class of the preface's parts.
 PREFACE = "mentoring-preface"
-
-
-def navigation_order(env: BuildEnvironment, root: str) -> list[str]:
-    """Every page: the root, pages reached by toctrees depth first, then the rest by name."""
-    order: list[str] = []
-    seen: set[str] = set()
-
-    def visit(docname: str) -> None:
-        if docname in seen or docname not in env.all_docs:
-            return
-        seen.add(docname)
-        order.append(docname)
-        for child in env.toctree_includes.get(docname, []):
-            visit(child)
-
-    visit(root)
-    order += sorted(doc for doc in env.all_docs if doc not in seen)
-    return order
-
-
-def book_parts(
-    env: BuildEnvironment, course: Course
-) -> tuple[list[tuple[Module, list[str]]], list[str]]:
-    """Pages per module (course order) and the remaining pages (navigation order)."""
-    root = course.root
-    chapters = []
-    for module in course.modules:
-        pages = [doc for doc in module.pages if doc in env.all_docs and doc != root]
-        if pages:
-            chapters.append((module, pages))
-    placed = {root, *(doc for _module, pages in chapters for doc in pages)}
-    rest = [doc for doc in navigation_order(env, root) if doc not in placed]
-    return chapters, rest
 
 
 def page_body(env: BuildEnvironment, docname: str) -> addnodes.start_of_file:
