@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         redirects,
         report,
         search,
+        singlehtml,
         sources,
         theme,
     )
@@ -75,7 +76,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     latex.setup(app)  # LaTeX package, per-module PDF documents, unicode fallbacks
     layouts.setup(app)  # front-matter layout (or the page's kind) -> HTML template
     theme.setup(app)  # the sphinx_mentoring HTML theme
-    epub.setup(app)  # EPUB stylesheet for the course components
+    epub.setup(app)  # EPUB: course components styled, safe file names, every page in the spine
+    singlehtml.setup(app)  # single-page HTML: ids unique across the assembled pages
     cartridge.setup(app)  # the course as an IMS Common Cartridge for any LMS (-b imscc)
     garbage_collection.setup(app)  # no collector walks over what lives for the whole build
 
