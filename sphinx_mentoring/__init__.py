@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         math,
         module,
         nodes,
+        palette,
         pandoc,
         parser,
         permalinks,
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     search.setup(app)  # search results with their module and a snippet, at the pages' URLs
     latex.setup(app)  # LaTeX package, per-module PDF documents, unicode fallbacks
     layouts.setup(app)  # front-matter layout (or the page's kind) -> HTML template
+    palette.setup(app)  # one box palette for HTML, EPUB and PDF
     theme.setup(app)  # the sphinx_mentoring HTML theme
     epub.setup(app)  # EPUB: course components styled, safe file names, every page in the spine
     singlehtml.setup(app)  # single-page HTML: ids unique across the assembled pages

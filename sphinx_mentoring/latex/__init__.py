@@ -60,10 +60,14 @@ def _on_builder_inited(app: Sphinx) -> None:
     # Copied once, by the main process, before any .tex is written.
     copy_asset_file(STY_FILE, app.builder.outdir, force=True)
     from sphinx_mentoring.latex.unicode import fallback_fonts_preamble
+    from sphinx_mentoring.palette import latex_colours
 
     preamble = app.config.latex_elements.get("preamble", "")
     fonts = fallback_fonts_preamble(app.config)
-    app.builder.context["preamble"] = translated_names_preamble() + fonts + preamble  # type: ignore[attr-defined]
+    # The author's preamble comes last: it may redefine a colour or a name.
+    app.builder.context["preamble"] = (  # type: ignore[attr-defined]
+        translated_names_preamble() + latex_colours() + fonts + preamble
+    )
 
 
 def setup(app: Sphinx) -> None:
