@@ -11,7 +11,13 @@ import pytest
 from sphinx.util.console import strip_colors
 from test_pdf import compile_pdf, pdf_text
 
-from sphinx_mentoring.latex.unicode import CLUSTER, cluster_name, font_coverage, kind_of
+from sphinx_mentoring.latex.unicode import (
+    CLUSTER,
+    box_drawing,
+    cluster_name,
+    font_coverage,
+    kind_of,
+)
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("latexmk") and shutil.which("pdftotext")), reason="needs latexmk"
@@ -27,6 +33,7 @@ def test_clusters_are_what_readers_see() -> None:
     assert kind_of("α") == "letter of a script without a font"
     assert kind_of("\u200b") == "control or invisible character"
     assert kind_of("⭐\ufe0f") == "emoji"
+    assert [box_drawing(c) for c in "├─│└█"] == ["+", "-", "|", "+", "#"]
 
 
 def _warnings(app) -> list[str]:

@@ -10,6 +10,8 @@
 - :mod:`.marks`: adjacent footnote marks are separated.
 - :mod:`.numbering`: authors' numbered titles are not numbered again.
 - :mod:`.qrcode`: a QR code of each video link.
+- :mod:`.fit`: tables get column widths from their content; wide inline
+  pictures start a line.
 - :mod:`.sources`: source page and line comments in the ``.tex``;
   :mod:`.compile`: each PDF compiled on its own, failures summarised.
 """
@@ -74,6 +76,7 @@ def setup(app: Sphinx) -> None:
     from sphinx_mentoring.latex import documents, marks
 
     app.add_latex_package(PACKAGE)
+    app.add_latex_package("xurl", after_hyperref=True)  # long URLs break anywhere
     documents.setup_builder(app)
     app.add_post_transform(marks.FootnoteMarkSeparators)
     app.connect("builder-inited", _on_builder_inited)
@@ -93,11 +96,12 @@ def _finish_latex_document(app: Sphinx, doctree: nodes.document, docname: str) -
     """Last touches on an assembled LaTeX document, in this order."""
     if app.builder.format != "latex":
         return
-    from sphinx_mentoring.latex import book, numbering, qrcode, sources, structure, unicode
+    from sphinx_mentoring.latex import book, fit, numbering, qrcode, sources, structure, unicode
 
     if not doctree.get(book.BOOK):  # the book is assembled with its structure
         structure.merge_repeated_titles(app, doctree)
     numbering.apply_author_numbering(app, doctree)
     unicode.apply_unicode_fallback(app, doctree)
     qrcode.add_qr_codes(app, doctree)
+    fit.fit(app, doctree)
     sources.mark_sources(doctree, app.srcdir)  # last: nothing moves blocks after it

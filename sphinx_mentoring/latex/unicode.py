@@ -259,6 +259,20 @@ def _name(char: str) -> str:
     return name.lower() if name else f"U+{ord(char):04X}"
 
 
+def box_drawing(text: str) -> str | None:
+    """ASCII for box-drawing lines and blocks (directory trees in code), or None."""
+    if len(text) != 1 or not 0x2500 <= ord(text) <= 0x259F:
+        return None
+    name = unicodedata.name(text, "")
+    if "BLOCK" in name or "SHADE" in name:
+        return "#"
+    if " AND " in name or "DOWN" in name or "UP" in name:
+        return "+"
+    if "HORIZONTAL" in name or "DASH" in name:
+        return "-"
+    return "|" if "VERTICAL" in name else "+"
+
+
 def cluster_name(cluster: str) -> str:
     """What a reader of the PDF sees for a cluster the engine cannot typeset."""
     visible = [c for c in cluster if c not in SELECTORS]
@@ -352,6 +366,9 @@ class UnicodeFallback:
             latex = typesetter.substitute(visible)
             if latex is not None:
                 return "", latex
+        drawing = box_drawing(visible)
+        if drawing is not None:
+            return drawing, None
         shown = visible.replace(ZWJ, "")
         index = typesetter.fallback_font(shown) if shown else None
         if index is not None and not verbatim:
