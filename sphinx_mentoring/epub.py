@@ -137,7 +137,7 @@ class MentoringEpubBuilder(Epub3Builder):
 class EpubTranslator(HTML5Translator):
     """Footnotes e-readers recognise: ``epub:type="footnote"`` / ``"noteref"``."""
 
-    def visit_footnote(self, node: nodes.Element) -> None:
+    def visit_footnote(self, node: nodes.footnote) -> None:
         super().visit_footnote(node)
         self._add_epub_type('role="doc-footnote"', "footnote")
 

@@ -213,7 +213,7 @@ class ImageFallback(SphinxPostTransform):
         if _web_builder(self.env._builder_cls) or not supported:
             return
         for image in list(self.document.findall(nodes.image)):
-            candidates = image.get("candidates", {})
+            candidates: dict[str, str] = image.get("candidates", {})
             if "?" in candidates or _is_remote(str(image.get("uri", ""))):
                 continue
             path = self._usable_file(image, supported)
@@ -236,7 +236,8 @@ class ImageFallback(SphinxPostTransform):
 
     def _fall_back(self, image: nodes.image, builder: str) -> None:
         uri = str(image.get("uri", ""))
-        original = self.env.original_image_uri.get(uri, uri)
+        known = self.env.original_image_uri.items()
+        original = next((str(value) for key, value in known if str(key) == uri), uri)
         mimetype = (
             guess_mimetype(Path(self.env.srcdir) / uri)
             or mimetypes.guess_type(uri)[0]
@@ -273,7 +274,6 @@ class ImageFallback(SphinxPostTransform):
             if Path(self.env.srcdir, value) == path:
                 image["candidates"][key] = str(target)
         image["uri"] = str(target)
-        self.env.original_image_uri[str(target)] = str(path)
         self.env.images.add_file(self.env.current_document.docname, str(target))
 
 

@@ -104,12 +104,17 @@ def remove_web_navigation(tree: nodes.Element) -> None:
         body = [c for c in section.children if not isinstance(c, nodes.title)]
         if all(_links_only(c) or not c.astext().strip() for c in body):
             section.parent.remove(section)
-    for block in list(tree.findall(nodes.Body)):
-        if block.parent is None or isinstance(block.parent, (nodes.list_item, nodes.paragraph)):
-            continue
+    for block in list(tree.findall(nodes.Element)):
         navigation = isinstance(block, (nodes.paragraph, nodes.bullet_list, nodes.container))
-        if navigation and _links_only(block):
-            block.parent.remove(block)
+        parent = block.parent
+        if (
+            not navigation
+            or parent is None
+            or isinstance(parent, (nodes.list_item, nodes.paragraph))
+        ):
+            continue
+        if _links_only(block):
+            parent.remove(block)
 
 
 def assemble_book(

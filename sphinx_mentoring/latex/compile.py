@@ -117,11 +117,11 @@ def compile_one(tex: Path, command: list[str]) -> PdfResult:
     rebuilt = after is not None and after != before
     if run.returncode == 0 and after is not None:
         return PdfResult(tex, ok=True, rebuilt=rebuilt)
-    error, line = first_error(tex.with_suffix(".log"))
-    if not error:
-        tail = [line for line in (run.stderr + run.stdout).splitlines() if line.strip()]
-        error = tail[-1] if tail else f"latexmk exited with status {run.returncode}"
-    return PdfResult(tex, ok=False, rebuilt=False, error=error, source=source_at(tex, line))
+    message, line = first_error(tex.with_suffix(".log"))
+    if not message:
+        tail = [text for text in (run.stderr + run.stdout).splitlines() if text.strip()]
+        message = tail[-1] if tail else f"latexmk exited with status {run.returncode}"
+    return PdfResult(tex, ok=False, rebuilt=False, error=message, source=source_at(tex, line))
 
 
 def first_error(log: Path) -> tuple[str, int | None]:
