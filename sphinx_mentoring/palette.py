@@ -1,12 +1,13 @@
 """One palette for the boxes, in every format: HTML (light and dark), EPUB and PDF.
 
-Each kind of box has an accent (its left rule and marks), a background and a
-title colour; the dark variants serve the theme's dark mode. Defined once here:
+Each kind of box has an accent (its left rule and marks), light and dark; its
+background and title colour derive from it by one rule (see :data:`SURFACE`).
+Defined once here:
 
-- HTML: ``_static/mentoring-palette.css`` sets ``--box``, ``--box-bg`` and
-  ``--box-title`` per kind (the theme's and the plain components' CSS use them),
-  with ``light-dark()`` for dark mode; links in a box title take the title's
-  colour, underlined;
+- HTML: ``_static/mentoring-palette.css`` sets ``--box`` per kind, with
+  ``light-dark()`` for dark mode; the theme's and the plain components' CSS
+  mix ``--box-bg`` and ``--box-title`` from it; links in a box title take the
+  title's colour, underlined;
 - EPUB: the same file with plain colours (e-readers know no custom properties);
 - LaTeX: ``sphinxmentoringFrame<Kind>`` (accent), ``sphinxmentoringBack<Kind>``
   (background) and ``sphinxmentoringTitle<Kind>`` (the title bar, white text),
@@ -28,14 +29,12 @@ if TYPE_CHECKING:
 STYLESHEET = "mentoring-palette.css"
 
 
-@dataclass(frozen=True)
-class Colours:
-    accent: str
-    background: str
-    title: str
-    dark_accent: str
-    dark_background: str
-    dark_title: str
+#: The page's surface and text colours (the theme's), light and dark: a box's
+#: background is 9 % of its accent on the surface, its title 70 % of its accent
+#: on the text colour, in every format (CSS ``color-mix`` in the theme).
+SURFACE, TEXT = "#ffffff", "#1f2328"
+DARK_SURFACE, DARK_TEXT = "#1b2127", "#e5e8eb"
+BACKGROUND_SHARE, TITLE_SHARE = 0.09, 0.70
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -43,45 +42,55 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-def _mix(first: str, second: str, share: float) -> str:
-    """``share`` of ``first`` mixed into ``second`` (as CSS color-mix in sRGB)."""
-    a, b = _rgb(first), _rgb(second)
-    return "#" + "".join(
-        f"{round(x * share + y * (1 - share)):02x}" for x, y in zip(a, b, strict=True)
-    )
+def mix(first: str, second: str, share: float) -> str:
+    """``share`` of ``first`` mixed into ``second``, as CSS ``color-mix(in srgb, ...)``."""
+    pairs = zip(_rgb(first), _rgb(second), strict=True)
+    return "#" + "".join(f"{round(x * share + y * (1 - share)):02x}" for x, y in pairs)
 
 
-def lesson_kind(accent: str, dark_accent: str, background: str) -> Colours:
-    """A Carpentries box kind from its hue: title darker, dark mode mixed like the theme."""
-    return Colours(
-        accent,
-        background,
-        _mix(accent, "#000000", 0.62),
-        dark_accent,
-        _mix(dark_accent, "#1b2127", 0.12),
-        _mix(dark_accent, "#e5e8eb", 0.55),
-    )
+@dataclass(frozen=True)
+class Colours:
+    """A kind's accent (its left rule, marks), light and dark; the rest derives from it."""
+
+    accent: str
+    dark_accent: str
+
+    @property
+    def background(self) -> str:
+        return mix(self.accent, SURFACE, BACKGROUND_SHARE)
+
+    @property
+    def title(self) -> str:
+        return mix(self.accent, TEXT, TITLE_SHARE)
+
+    @property
+    def dark_background(self) -> str:
+        return mix(self.dark_accent, DARK_SURFACE, BACKGROUND_SHARE)
+
+    @property
+    def dark_title(self) -> str:
+        return mix(self.dark_accent, DARK_TEXT, TITLE_SHARE)
 
 
-#: Kind -> colours. The LaTeX names are the kinds in CamelCase.
+#: Kind -> accent. The LaTeX names are the kinds in CamelCase.
 PALETTE: dict[str, Colours] = {
-    "objectives": Colours("#b7791f", "#fff7e3", "#6a4300", "#e2b04a", "#2b2415", "#f4d58d"),
-    "activity": Colours("#2e7d32", "#edf7ed", "#1b5e20", "#72c476", "#182a1a", "#b4e2b6"),
-    "videos": Colours("#6a3fb5", "#f4effc", "#4a2a85", "#b59ae6", "#241e33", "#dccdf6"),
-    "case_study": Colours("#b35c1e", "#fdf1e7", "#7a3c0f", "#f0a36b", "#2e2219", "#f7cba6"),
-    "info": Colours("#1f6fb5", "#eaf2fb", "#134a7c", "#80b6ea", "#17243a", "#bcd8f5"),
-    "module": Colours("#0e6f73", "#eef6f6", "#0a4f52", "#62c9c4", "#17393a", "#b7e6e3"),
-    "details": Colours("#6b7280", "#f7f7f8", "#374151", "#9aa3ae", "#1f2329", "#d9dde2"),
-    "other": Colours("#545e6b", "#f3f4f6", "#2f3640", "#9aa5b1", "#20252b", "#d5dae0"),
+    "objectives": Colours("#b7791f", "#e2b04a"),
+    "activity": Colours("#2e7d32", "#72c476"),
+    "videos": Colours("#6a3fb5", "#b59ae6"),
+    "case_study": Colours("#b35c1e", "#f0a36b"),
+    "info": Colours("#1f6fb5", "#80b6ea"),
+    "module": Colours("#0e6f73", "#62c9c4"),
+    "details": Colours("#6b7280", "#9aa3ae"),
+    "other": Colours("#545e6b", "#9aa5b1"),
     # Carpentries lesson boxes: the hues of the styles template's lesson.scss
-    "challenge": lesson_kind("#b0700e", "#e8b45c", "#fdf6e9"),
-    "solution": lesson_kind("#786838", "#cdbb85", "#f9f6ee"),
-    "keypoints": lesson_kind("#1e7d3a", "#6fd08c", "#ecf9ef"),
-    "prereq": lesson_kind("#1e6e78", "#6cc5cf", "#ebf6f7"),
-    "checklist": lesson_kind("#7d6e32", "#d2c07a", "#f9f6ea"),
-    "testimonial": lesson_kind("#aa2869", "#f08dbf", "#fdeef5"),
-    "caution": lesson_kind("#b4141e", "#f2868c", "#fdeced"),
-    "instructor": lesson_kind("#6040a0", "#b9a2e8", "#f4f0fb"),
+    "challenge": Colours("#b0700e", "#e8b45c"),
+    "solution": Colours("#786838", "#cdbb85"),
+    "keypoints": Colours("#1e7d3a", "#6fd08c"),
+    "prereq": Colours("#1e6e78", "#6cc5cf"),
+    "checklist": Colours("#7d6e32", "#d2c07a"),
+    "testimonial": Colours("#aa2869", "#f08dbf"),
+    "caution": Colours("#b4141e", "#f2868c"),
+    "instructor": Colours("#6040a0", "#b9a2e8"),
 }
 
 #: CSS selectors of each kind (the classes the HTML visitors write).
@@ -129,27 +138,24 @@ def contrast(foreground: str, background: str) -> float:
 
 
 def css(plain: bool) -> str:
-    """The palette stylesheet: custom properties with dark mode, or plain colours (EPUB)."""
-    lines = ["/* Box palette of sphinx-mentoring: generated from sphinx_mentoring/palette.py */"]
+    """The palette stylesheet: each kind's ``--box`` with dark mode, or plain colours (EPUB).
+
+    Written compact: it is part of every page's weight. The theme's (and the
+    plain components') CSS derive ``--box-bg`` and ``--box-title`` from ``--box``.
+    """
+    lines = ["/* from sphinx_mentoring/palette.py */"]
     # "other" first: a callout of a known kind overrides it (same specificity, later rule).
     for kind in ("other", *(k for k in PALETTE if k != "other")):
-        colours, selector = PALETTE[kind], ", ".join(SELECTORS[kind])
+        colours, selector = PALETTE[kind], ",".join(SELECTORS[kind])
         if plain:
+            titles = ",".join(f"{s} {t}" for s in SELECTORS[kind] for t in _TITLES)
             lines.append(
-                f"{selector} {{ border-color: {colours.accent}; "
-                f"border-left-color: {colours.accent}; background-color: {colours.background}; }}"
+                f"{selector}{{border-color:{colours.accent};background-color:{colours.background}}}"
+                f"\n{titles}{{color:{colours.title}}}"
             )
-            titles = ", ".join(f"{s} {t}" for s in SELECTORS[kind] for t in _TITLES)
-            lines.append(f"{titles} {{ color: {colours.title}; }}")
-            continue
-        lines.append(
-            f"{selector} {{ "
-            f"--box: light-dark({colours.accent}, {colours.dark_accent}); "
-            f"--box-bg: light-dark({colours.background}, {colours.dark_background}); "
-            f"--box-title: light-dark({colours.title}, {colours.dark_title}); }}"
-        )
-    links = ", ".join(f"{t} a, {t} a:visited" for t in _TITLES)
-    lines.append(f"{links} {{ color: inherit; text-decoration: underline; }}")
+        else:
+            lines.append(f"{selector}{{--box:light-dark({colours.accent},{colours.dark_accent})}}")
+    lines.append(",".join(f"{t} a" for t in _TITLES) + "{color:inherit;text-decoration:underline}")
     return "\n".join(lines) + "\n"
 
 

@@ -27,15 +27,21 @@ def test_every_kind_is_readable(kind: str) -> None:
     assert contrast("#ffffff", colours.title) >= AA
 
 
-@pytest.mark.sphinx("html", testroot="latex-course", freshenv=True)
+@pytest.mark.sphinx(
+    "html", testroot="latex-course", freshenv=True, confoverrides={"html_theme": "sphinx_mentoring"}
+)
 def test_html_uses_the_palette(app) -> None:
     app.build()
     css = (Path(app.outdir) / "_static" / "mentoring-palette.css").read_text(encoding="utf-8")
     page = (Path(app.outdir) / "mentoring" / "intro.html").read_text(encoding="utf-8")
     assert "mentoring-palette.css" in page
     objectives = PALETTE["objectives"]
-    assert f"--box-bg: light-dark({objectives.background}, {objectives.dark_background})" in css
+    assert f"--box:light-dark({objectives.accent},{objectives.dark_accent})" in css
     assert ".mentoring-callout-title a" in css
+    # the theme mixes background and title from --box by the palette's rule
+    theme = (Path(app.outdir) / "_static" / "mentoring.css").read_text(encoding="utf-8")
+    assert "--box-bg: color-mix(in srgb, var(--box) 9%, var(--mentoring-surface))" in theme
+    assert "--box-title: color-mix(in srgb, var(--box) 70%, var(--mentoring-text))" in theme
 
 
 @pytest.mark.sphinx("epub", testroot="latex-course", freshenv=True)
@@ -43,7 +49,7 @@ def test_epub_uses_the_palette_in_plain_css(app) -> None:
     app.build()
     css = (Path(app.outdir) / "_static" / "mentoring-palette.css").read_text(encoding="utf-8")
     assert "var(" not in css and "light-dark" not in css
-    assert f"background-color: {PALETTE['activity'].background}" in css
+    assert f"background-color:{PALETTE['activity'].background}" in css
 
 
 @pytest.mark.sphinx("latex", testroot="latex-course", freshenv=True)
