@@ -99,6 +99,11 @@ def test_module_workbooks_have_a_cover(book: Path) -> None:
         r"\sphinxhref{https://example.org/print/modules/second\%20\&\%20more/introduction/}" in tex
     )
     assert "??" not in pdf_text(book / "printingcourse-first.pdf")
+    # a site path: the published file; a relative link nothing resolves: its text only
+    course = (book / "printingcourse.tex").read_text(encoding="utf-8")
+    assert r"\sphinxhref{https://example.org/files/handout.pdf}" in course
+    assert "missing.txt" not in course
+    assert "??" not in pdf_text(book / "printingcourse.pdf")
 
 
 def test_failed_pdf_is_named_and_others_are_written(tmp_path: Path, capsys) -> None:

@@ -10,6 +10,7 @@
 - :mod:`.marks`: adjacent footnote marks are separated.
 - :mod:`.numbering`: authors' numbered titles are not numbered again.
 - :mod:`.qrcode`: a QR code of each video link.
+- :mod:`.links`: relative links a PDF cannot follow: the published page, or text.
 - :mod:`.fit`: tables get column widths from their content; wide inline
   pictures start a line.
 - :mod:`.sources`: source page and line comments in the ``.tex``;
@@ -96,7 +97,16 @@ def _finish_latex_document(app: Sphinx, doctree: nodes.document, docname: str) -
     """Last touches on an assembled LaTeX document, in this order."""
     if app.builder.format != "latex":
         return
-    from sphinx_mentoring.latex import book, fit, numbering, qrcode, sources, structure, unicode
+    from sphinx_mentoring.latex import (
+        book,
+        fit,
+        links,
+        numbering,
+        qrcode,
+        sources,
+        structure,
+        unicode,
+    )
 
     if not doctree.get(book.BOOK):  # the book is assembled with its structure
         structure.merge_repeated_titles(app, doctree)
@@ -104,4 +114,5 @@ def _finish_latex_document(app: Sphinx, doctree: nodes.document, docname: str) -
     unicode.apply_unicode_fallback(app, doctree)
     qrcode.add_qr_codes(app, doctree)
     fit.fit(app, doctree)
+    links.resolve_outside_links(app, doctree)
     sources.mark_sources(doctree, app.srcdir)  # last: nothing moves blocks after it
