@@ -38,10 +38,10 @@ def test_html_uses_the_palette(app) -> None:
     objectives = PALETTE["objectives"]
     assert f"--box:light-dark({objectives.accent},{objectives.dark_accent})" in css
     assert ".mentoring-callout-title a" in css
-    # the theme mixes background and title from --box by the palette's rule
+    # the theme mixes background and title from --box by the palette's rule (minified)
     theme = (Path(app.outdir) / "_static" / "mentoring.css").read_text(encoding="utf-8")
-    assert "--box-bg: color-mix(in srgb, var(--box) 9%, var(--mentoring-surface))" in theme
-    assert "--box-title: color-mix(in srgb, var(--box) 70%, var(--mentoring-text))" in theme
+    assert "--box-bg:color-mix(in srgb,var(--box) 9%,var(--mentoring-surface))" in theme
+    assert "--box-title:color-mix(in srgb,var(--box) 70%,var(--mentoring-text))" in theme
 
 
 @pytest.mark.sphinx("epub", testroot="latex-course", freshenv=True)
