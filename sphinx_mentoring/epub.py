@@ -8,8 +8,9 @@ videos as links). Here:
 - links to site paths the book does not contain (a module left out of the
   course, a file of the Jekyll site such as ``img/x.png`` behind an image) keep
   their text and drop the link: epubcheck rejects links to missing resources;
-- a project without ``version`` or ``copyright`` still gets a book epubcheck
-  accepts (Sphinx writes them into ``ibooks:version`` and ``dc:rights``);
+- a project without ``version``, ``copyright`` or a description still gets a
+  book epubcheck accepts (Sphinx writes them into ``ibooks:version``,
+  ``dc:rights`` and ``dc:description``);
 - :class:`MentoringEpubBuilder` names each page's file safely (Course-in-a-Box
   folders hold spaces, ``&`` and accents, which Sphinx's manifest quotes and its
   spine does not) and puts every page in the spine, in reading order (pages no
@@ -69,9 +70,13 @@ def _on_builder_inited(app: Sphinx) -> None:
     if not app.builder.name.startswith("epub"):
         return
     app.add_css_file(STYLESHEET)
-    # EPUB 3 needs a version (ibooks:version) and rights (dc:rights): a course
-    # whose conf.py names neither still gets a valid book, without warnings.
+    # EPUB 3 needs a version (ibooks:version), rights (dc:rights) and a
+    # description (dc:description, never empty): a course or lesson that names
+    # none of them (a Carpentries lesson has no description) still gets a valid
+    # book, without warnings.
     config = app.config
+    if not config.epub_description:
+        config.epub_description = config.project
     if not config.version:
         config.version = config.release or "1.0"
     if not (config.epub_copyright or config.copyright):

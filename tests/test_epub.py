@@ -103,3 +103,21 @@ def test_folders_with_spaces_and_ampersands(tmp_path: Path) -> None:
         "modules/second-more/_posts/2002-01-02-practice.xhtml",
         "resources.xhtml",
     ]
+
+
+@needs_epubcheck
+def test_workbench_lesson_epub_is_valid(tmp_path: Path) -> None:
+    """A Carpentries lesson has no description: the book's is its title (never empty)."""
+    from sphinx_mentoring import cli
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-workbench-lesson", site)
+    (site / "conf.py").unlink()  # built as the lesson is: from config.yaml alone
+    out = tmp_path / "out"
+    assert cli.main(["build", str(site), str(out), "--format", "epub", "-q"]) == 0
+    report = epubcheck(out / "epub")
+    assert "0 warnings" in report, report
+    opf = book_text(out / "epub")["content.opf"]
+    title = re.search(r"<dc:title>([^<]+)</dc:title>", opf)
+    assert title, opf
+    assert f"<dc:description>{title.group(1)}</dc:description>" in opf
