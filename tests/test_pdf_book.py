@@ -124,3 +124,22 @@ def test_failed_pdf_is_named_and_others_are_written(tmp_path: Path, capsys) -> N
     summary = next(line for line in err.splitlines() if "printingcourse-second-more.pdf" in line)
     assert "(Second and More)" in summary and "Undefined control sequence" in summary
     assert "modules/second & more/_posts/2002-01-02-practice.md:7" in summary
+
+
+def test_titles_with_latex_specials_are_escaped_once(tmp_path: Path) -> None:
+    """A title is LaTeX once (Sphinx escapes the project's): no printed macro names."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT, site)
+    for name in ("_config.yml", "_data/course.yml"):
+        path = site / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Printing Course", "Print-ready Course"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["build", str(site), str(out), "--format", "latex", "-q"]) == 0
+    course = next((out / "latex").glob("*course.tex")).read_text(encoding="utf-8")
+    assert r"\sphinxmentoringcoursetitlepage{Print\sphinxhyphen{}ready Course}" in course
+    assert r"pdftitle={Print\sphinxhyphen{}ready Course}" in course
+    module = next((out / "latex").glob("*-second-more.tex")).read_text(encoding="utf-8")
+    assert r"\title{Second and More}" in module
+    for tex in (course, module):
+        assert r"\textbackslash{}sphinxhyphen" not in tex

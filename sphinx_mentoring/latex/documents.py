@@ -194,9 +194,17 @@ class MentoringLaTeXBuilder(LaTeXBuilder):
                 None,
             )
             return
-        author = str(course_entries[0][3]) if course_entries else self.config.author
+        author = str(course_entries[0][3]) if course_entries else latex_escape(self.config.author)
+        # A latex_documents title is LaTeX markup (Sphinx escapes the project's).
         module_entries = [
-            (module.landing, module.targetname, module.title, author, MODULE_THEME, module)
+            (
+                module.landing,
+                module.targetname,
+                latex_escape(module.title),
+                author,
+                MODULE_THEME,
+                module,
+            )
             for module in modules
         ]
         self.document_data = [

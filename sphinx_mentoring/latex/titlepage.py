@@ -42,6 +42,9 @@ def plain_text(html: str) -> str:
 
 @dataclass
 class CourseInfo:
+    """What the title page prints: ``title`` and ``author`` as LaTeX markup (as
+    Sphinx hands a document's title and author over), the rest plain text."""
+
     title: str
     description: str = ""
     author: str = ""
@@ -50,13 +53,14 @@ class CourseInfo:
 
 
 def course_info(config: Config, title: str) -> CourseInfo:
+    """The course's information; *title* is LaTeX markup (a ``latex_documents`` title)."""
     author = str(config.author or "")
     description = str(config.epub_description or "")
     return CourseInfo(
         title=title,
         # Sphinx's default epub_description is "unknown"
         description="" if description == "unknown" else plain_text(description),
-        author="" if author == UNSET_AUTHOR else plain_text(author),
+        author="" if author == UNSET_AUTHOR else latex_escape(plain_text(author)),
         license=plain_text(str(config.mentoring_license or "")),
         edition=str(config.release or config.version or ""),
     )
@@ -65,8 +69,15 @@ def course_info(config: Config, title: str) -> CourseInfo:
 def course_title_page(info: CourseInfo, date: str) -> str:
     # A site with no author gives its title as author (PDF metadata); print it once.
     author = "" if info.author == info.title else info.author
-    args = (info.title, info.description, author, info.license, info.edition, date)
-    return r"\sphinxmentoringcoursetitlepage" + "".join(f"{{{latex_escape(a)}}}" for a in args)
+    args = (
+        info.title,
+        latex_escape(info.description),
+        author,
+        latex_escape(info.license),
+        latex_escape(info.edition),
+        latex_escape(date),
+    )
+    return r"\sphinxmentoringcoursetitlepage" + "".join(f"{{{a}}}" for a in args)
 
 
 @dataclass
@@ -99,7 +110,11 @@ def workbook_cover(cover: Cover) -> str:
 
 
 def pdf_metadata(title: str, author: str, subject: str) -> str:
-    """hyperref's document information (what a PDF reader shows as properties)."""
-    values = {"pdftitle": title, "pdfauthor": author, "pdfsubject": subject}
-    pairs = ",".join(f"{key}={{{latex_escape(value)}}}" for key, value in values.items() if value)
+    """hyperref's document information (what a PDF reader shows as properties).
+
+    *title* and *author* are LaTeX markup (hyperref turns Sphinx's macros in them
+    into PDF text, as for the stock title page), *subject* is plain text.
+    """
+    values = {"pdftitle": title, "pdfauthor": author, "pdfsubject": latex_escape(subject)}
+    pairs = ",".join(f"{key}={{{value}}}" for key, value in values.items() if value)
     return rf"\AtBeginDocument{{\hypersetup{{{pairs}}}}}" + "\n" if pairs else ""
