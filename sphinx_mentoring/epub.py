@@ -6,8 +6,9 @@ videos as links). Here:
 - the EPUB theme gets a small stylesheet for objectives, callouts, module cards
   and video links, since it does not load the HTML theme's;
 - links to site paths the book does not contain (a module left out of the
-  course, a file of the Jekyll site such as ``img/x.png`` behind an image) keep
-  their text and drop the link: epubcheck rejects links to missing resources;
+  course, a file of the Jekyll site such as ``img/x.png`` behind an image) and
+  links to an id the page lacks (a target MyST could not resolve) keep their
+  text and drop the link: epubcheck rejects links to missing resources;
 - a project without ``version``, ``copyright`` or a description still gets a
   book epubcheck accepts (Sphinx writes them into ``ibooks:version``,
   ``dc:rights`` and ``dc:description``);
@@ -50,14 +51,20 @@ def is_outside_link(refuri: str) -> bool:
 
 
 def unlink_outside_references(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Links to files the book does not hold keep their content, lose the link."""
+    """Links to files the book does not hold, or to an id the page does not have
+    (MyST's fallback for a target it could not resolve), keep their content and
+    lose the link: epubcheck rejects both (RSC-007, RSC-012)."""
     if not app.builder.name.startswith("epub"):
         return
+    ids = {node_id for node in doctree.findall(nodes.Element) for node_id in node["ids"]}
     for reference in list(doctree.findall(nodes.reference)):
         refuri = reference.get("refuri", "")
-        if reference.get("internal") or "refid" in reference or not is_outside_link(refuri):
-            continue
-        reference.replace_self(reference.children or [nodes.Text(reference.astext())])
+        if "refid" in reference:
+            dangling = reference["refid"] not in ids
+        else:
+            dangling = not reference.get("internal") and is_outside_link(refuri)
+        if dangling:
+            reference.replace_self(reference.children or [nodes.Text(reference.astext())])
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:

@@ -89,6 +89,9 @@ def test_folders_with_spaces_and_ampersands(tmp_path: Path) -> None:
     assert "0 warnings" in report, report
     files = book_text(out / "epub")
     assert "modules/second-more/_posts/2002-01-01-introduction.xhtml" in files
+    # a relative link nothing resolves: its text, without MyST's dangling '#' link
+    assert "missing.txt" not in files["resources.xhtml"]
+    assert ">notes</span>" in files["resources.xhtml"]
     opf = files["content.opf"]
     spine = opf[opf.index("<spine") : opf.index("</spine>")]
     assert 'linear="no"' not in spine
