@@ -42,6 +42,16 @@ def outline(pdf: Path) -> list[tuple[int, str]]:
     return entries
 
 
+def overfull_boxes(log: Path, limit: float = 5.0) -> list[str]:
+    """Widths of the overfull boxes LaTeX reports wider than *limit* points (the issue's bound)."""
+    found = re.findall(
+        r"^Overfull \\[hv]box \(([\d.]+)pt too (?:wide|high)\).*$",
+        log.read_text(encoding="utf-8", errors="replace"),
+        re.M,
+    )
+    return [width for width in found if float(width) > limit]
+
+
 def pdf_info(pdf: Path) -> dict[str, str]:
     text = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
     return dict(line.split(":", 1) for line in text.stdout.splitlines() if ":" in line)
@@ -79,6 +89,8 @@ def test_course_pdf_is_a_book(book: Path) -> None:
     # the module's overview and objectives open its chapter, before its first section
     body = squash(text)
     assert body.index("Printacourseasabook") < body.index("Theintroductionofthefirstmodule")
+    # nothing runs into the margin, not even a commit hash TeX cannot hyphenate
+    assert overfull_boxes(book / "printingcourse.log") == []
 
 
 def test_module_workbooks_have_a_cover(book: Path) -> None:

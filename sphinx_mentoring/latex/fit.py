@@ -11,6 +11,9 @@
   words of the same paragraph cannot fit on their line; it starts a line of its
   own instead of running into the margin.
 - **URLs**: ``xurl`` (added to the preamble) lets long URLs break anywhere.
+- **Words that cannot be hyphenated** (a commit hash): ``sphinxmentoring.sty``
+  sets TeX's emergency stretch, so their line stretches its spaces instead
+  of running into the margin.
 """
 
 from __future__ import annotations
