@@ -169,19 +169,27 @@ def _title_of(env: BuildEnvironment, docname: str) -> str:
     return "" if text == "<no title>" else text  # Sphinx's name for a page without one
 
 
+def _names_module(env: BuildEnvironment, docname: str, module: Module) -> bool:
+    title = _title_of(env, docname)
+    full_name = str(env.metadata.get(docname, {}).get("module_full_name") or "").strip()
+    return title == module.title.strip() or (bool(full_name) and title == full_name)
+
+
 def module_chapter(
     env: BuildEnvironment, module: Module, pages: list[str], placed: set[str]
 ) -> nodes.section:
     """A chapter titled by the module: its landing page's body, then its pages as sections.
 
     A landing page that is also the module's first section keeps its heading,
-    unless that heading is the module's title.
+    unless that heading names the module: the module's title, or the page's own
+    ``module_full_name`` (an overview titled after its module, whatever name the
+    site's links give the module).
     """
     chapter = nodes.section(ids=[f"mentoring-module-{nodes.make_id(module.id)}"])
     chapter += nodes.title(module.title, module.title)
     for docname in pages:
         opens = docname == module.landing and (
-            not module.landing_is_section or _title_of(env, docname) == module.title.strip()
+            not module.landing_is_section or _names_module(env, docname, module)
         )
         if opens:
             opening = page_body(env, docname)
