@@ -163,6 +163,16 @@ def test_section_page_loads_at_most_40_kb_of_css_and_js(course: Any) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="theme-course")
+def test_a_page_of_code_stays_within_the_budget_too(course: Any) -> None:
+    assets = loaded_assets(course, "modules/youth/basics.html")
+    (pygments,) = [path for path in assets if path.name == "pygments.css"]
+    # Sphinx writes one rule a line with a comment naming the token; minified here.
+    assert "/*" not in pygments.read_text(encoding="utf-8")
+    weight = sum(path.stat().st_size for path in assets)
+    assert weight <= PAGE_WEIGHT_BUDGET, {path.name: path.stat().st_size for path in assets}
+
+
+@pytest.mark.sphinx("html", testroot="theme-course")
 def test_nothing_is_loaded_from_elsewhere(course: Any) -> None:
     for name in ("index.html", "modules/mentoring/intro.html", "search.html"):
         soup = page(course, name)

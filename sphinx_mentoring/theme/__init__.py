@@ -312,8 +312,14 @@ def check_options(app: Sphinx) -> None:
         )
 
 
-#: The theme's own files, written minified into the output (the sources stay readable).
-MINIFIED = {"mentoring.css": "css", "mentoring.js": "js", "mentoring-search.js": "js"}
+#: The theme's own files, written minified into the output (the sources stay readable),
+#: and Sphinx's Pygments stylesheet (a comment on every line: 4.8 KB -> 2.8 KB).
+MINIFIED = {
+    "mentoring.css": "css",
+    "mentoring.js": "js",
+    "mentoring-search.js": "js",
+    "pygments.css": "css",
+}
 
 
 def minify_assets(app: Sphinx, exception: BaseException | None) -> None:
@@ -325,6 +331,8 @@ def minify_assets(app: Sphinx, exception: BaseException | None) -> None:
     builder = app.builder
     if exception is not None or builder.format != "html" or builder.name.startswith("epub"):
         return
+    if not Path(builder.outdir, "_static", "mentoring.css").is_file():
+        return  # another theme's files are its own
     for name, kind in MINIFIED.items():
         path = Path(builder.outdir, "_static", name)
         if not path.is_file():
