@@ -208,7 +208,7 @@ class JekyllEnvironment(Environment):
                 registered.get_node = functools.partial(_lenient_get_node, registered)  # type: ignore[method-assign]
         for name, function in filters.JEKYLL_FILTERS.items():
             self.add_filter(name, function)
-        for name, function in filters.url_filters(site).items():
+        for name, function in {**filters.url_filters(site), **filters.date_filters(site)}.items():
             self.add_filter(name, function)
 
     def _parse(self, source: str) -> list[Node]:

@@ -15,6 +15,7 @@ import json
 import re
 import unicodedata
 import urllib.parse
+import zoneinfo
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -455,10 +456,7 @@ def _ordinal(day: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
-def _stringify_date(value: object, month: str, kind: object, style: object) -> object:
-    if ruby_str(value) == "":
-        return value
-    date = to_datetime(value)
+def _stringify_date(date: dt.datetime, month: str, kind: object, style: object) -> object:
     if kind == "ordinal":
         day = f"{date.day}{_ordinal(date.day)}"
         if style == "US":
@@ -467,25 +465,47 @@ def _stringify_date(value: object, month: str, kind: object, style: object) -> o
     return date.strftime(f"%d {month} %Y")
 
 
-def date_to_string(value: object, kind: object = None, style: object = None) -> object:
-    return _stringify_date(value, "%b", kind, style)
+def _site_zone(site: Site) -> dt.tzinfo:
+    """The zone Jekyll's date filters show times in: ``timezone:`` (Jekyll sets the
+    process's TZ from it), else UTC, as on GitHub Pages."""
+    name = site.config.get("timezone")
+    if isinstance(name, str) and name.strip():
+        try:
+            return zoneinfo.ZoneInfo(name.strip())
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return dt.UTC
 
 
-def date_to_long_string(value: object, kind: object = None, style: object = None) -> object:
-    return _stringify_date(value, "%B", kind, style)
+def date_filters(site: Site) -> dict[str, Callable[..., object]]:
+    """Jekyll's ``date_to_*`` filters: the time in the site's zone (Jekyll's ``time()``
+    is ``Time#localtime``; a time written without an offset is already local)."""
+    zone = _site_zone(site)
 
+    def local(value: object) -> dt.datetime:
+        date = to_datetime(value)
+        return date.astimezone(zone) if date.tzinfo is not None else date.replace(tzinfo=zone)
 
-def _aware(value: object) -> dt.datetime:
-    date = to_datetime(value)
-    return date if date.tzinfo is not None else date.replace(tzinfo=dt.UTC)
+    def date_to_string(value: object, kind: object = None, style: object = None) -> object:
+        return value if ruby_str(value) == "" else _stringify_date(local(value), "%b", kind, style)
 
+    def date_to_long_string(value: object, kind: object = None, style: object = None) -> object:
+        return value if ruby_str(value) == "" else _stringify_date(local(value), "%B", kind, style)
 
-def date_to_xmlschema(value: object) -> object:
-    return value if ruby_str(value) == "" else _aware(value).isoformat()
+    def date_to_xmlschema(value: object) -> object:
+        return value if ruby_str(value) == "" else local(value).isoformat()
 
+    def date_to_rfc822(value: object) -> object:
+        if ruby_str(value) == "":
+            return value
+        return local(value).strftime("%a, %d %b %Y %H:%M:%S %z")
 
-def date_to_rfc822(value: object) -> object:
-    return value if ruby_str(value) == "" else _aware(value).strftime("%a, %d %b %Y %H:%M:%S %z")
+    return {
+        "date_to_string": date_to_string,
+        "date_to_long_string": date_to_long_string,
+        "date_to_xmlschema": date_to_xmlschema,
+        "date_to_rfc822": date_to_rfc822,
+    }
 
 
 # -- URLs ------------------------------------------------------------------------------
@@ -563,8 +583,4 @@ JEKYLL_FILTERS: dict[str, Callable[..., object]] = {
     "unshift": unshift,
     "sample": sample,
     "inspect": inspect,
-    "date_to_string": date_to_string,
-    "date_to_long_string": date_to_long_string,
-    "date_to_xmlschema": date_to_xmlschema,
-    "date_to_rfc822": date_to_rfc822,
 }
