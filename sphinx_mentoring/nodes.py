@@ -8,7 +8,8 @@ author wrote wherever nothing plays);
 inside a table cell (raw HTML may nest them) is kept in HTML, EPUB and LaTeX;
 the text, man and Texinfo writers cannot draw one (it stops the whole build),
 so there each row of the inner table becomes a paragraph of its cells' text;
-an empty list (LaTeX stops on one) is left out of the PDF. HTML
+an empty list (LaTeX stops on one) is left out of the PDF; a code block with
+line numbers has them written before its lines in text output. HTML
 visitors serve html, dirhtml, singlehtml and epub; LaTeX uses the environments
 of ``sphinxmentoring.sty``.
 
@@ -496,6 +497,14 @@ def _add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(str(STATIC))
 
 
+def _line_numbers_in_a_column(app: Sphinx, config: Config) -> None:
+    # {% highlight python linenos %}: the numbers in a column of their own, as rouge
+    # draws them on the Jekyll site (copying the code leaves them behind); a project
+    # that sets html_codeblock_linenos_style keeps its choice.
+    if "html_codeblock_linenos_style" not in getattr(config, "_raw_config", {}):
+        config.html_codeblock_linenos_style = "table"
+
+
 class FlattenNestedTables(SphinxPostTransform):
     """Writers that cannot draw a table in a table get the inner one as rows of text."""
 
@@ -513,6 +522,28 @@ class FlattenNestedTables(SphinxPostTransform):
                 if text:
                     box.append(nodes.paragraph(text, text))
             table.replace_self(box)
+
+
+class NumberedCodeAsText(SphinxPostTransform):
+    """Text output has no line-number column: a code block that asks for line
+    numbers (``linenos``) gets them written before its lines, as the page shows them."""
+
+    default_priority = 400
+    builders = ("text",)
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.literal_block)):
+            if not block.get("linenos"):
+                continue
+            highlight_args: dict[str, Any] = block.get("highlight_args") or {}
+            start = int(highlight_args.get("linenostart", 1))
+            lines = block.astext().split("\n")
+            width = len(str(start + len(lines) - 1))
+            text = "\n".join(
+                f"{number:>{width}}  {line}".rstrip() for number, line in enumerate(lines, start)
+            )
+            block[:] = [nodes.Text(text)]
+            block["linenos"] = False
 
 
 class DropEmptyLists(SphinxPostTransform):
@@ -590,5 +621,7 @@ def setup(app: Sphinx) -> None:
     )
     app.add_post_transform(FlattenNestedTables)
     app.add_post_transform(DropEmptyLists)
+    app.add_post_transform(NumberedCodeAsText)
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _line_numbers_in_a_column)
     app.add_css_file("mentoring-components.css")

@@ -135,7 +135,9 @@ class _Reader(html.parser.HTMLParser):
             found.element_classes.update(
                 c
                 for c in own
-                if not c.startswith(("mentoring-", "highlight")) and not _LANGUAGE.match(c)
+                # the highlighters' own classes (Pygments' highlighttable, rouge's rouge-table)
+                if not c.startswith(("mentoring-", "highlight", "rouge-"))
+                and not _LANGUAGE.match(c)
             )
         if tag == "blockquote":
             path = [_own(c) for t, c in self.stack if t == "blockquote"]
@@ -159,6 +161,9 @@ class _Reader(html.parser.HTMLParser):
             language = "text" if language in ("plaintext", "default") else language
             rest = [c for c in own if not _LANGUAGE.match(c) and c != "highlighter-rouge"]
             found.code.append((language, " ".join(rest)))
+        elif tag == "code" and values.get("data-lang") and self._inside("pre"):
+            # Liquid's {% highlight python %}: <figure class="highlight"><pre><code …>
+            found.code.append((str(values["data-lang"]), ""))
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6") and values.get("id"):
             found.heading_ids.append(values["id"])
         elif tag == "a" and values.get("href", "").startswith("#") and "headerlink" not in classes:

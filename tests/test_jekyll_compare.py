@@ -77,6 +77,23 @@ def test_main_content_only_in_our_pages():
     assert tool.digest_html("<p>all</p>", main_only=True).text == ["all"]
 
 
+def test_a_numbered_code_block_counts_once():
+    tool = _tool()
+    rouge = (
+        '<figure class="highlight"><pre><code><table class="rouge-table"><tbody><tr>'
+        '<td class="gutter gl"><pre class="lineno">1\n2</pre></td>'
+        '<td class="code"><pre>a\nb</pre></td></tr></tbody></table></code></pre></figure>'
+    )
+    pygments = (
+        '<div class="highlight"><table class="highlighttable"><tr><td class="linenos">'
+        '<div class="linenodiv"><pre>1\n2</pre></div></td><td class="code"><div><pre>a\nb'
+        "</pre></div></td></tr></table></div><pre>plain</pre>"
+    )
+    assert tool.digest_html(rouge).tags["pre"] == 1
+    assert tool.digest_html(pygments).tags["pre"] == 2  # the numbered block and a plain one
+    assert tool.digest_html(rouge).tags["table"] == tool.digest_html(pygments).tags["table"] == 1
+
+
 def test_formulas_and_dead_in_page_links():
     tool = _tool()
     theirs = tool.digest_html(

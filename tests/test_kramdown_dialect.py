@@ -161,6 +161,7 @@ def test_the_construct_pages_show_what_kramdown_decides(jekyll):
         ("text", "python"),
         ("python", ""),
         ("text", ""),
+        ("python", ""),  # {% highlight python linenos %}
     ]
 
 
@@ -169,6 +170,11 @@ def test_the_construct_pages_show_what_kramdown_decides(jekyll):
 
 def _text(app, page: str) -> str:
     return (app.outdir / f"{page}.txt").read_text(encoding="utf-8")
+
+
+def test_text_output_numbers_the_lines_of_a_numbered_code_block(text_app):
+    """{% highlight python linenos %}: the numbers the page shows, as words too."""
+    assert "1  first = 1\n   2  second = 2" in _text(text_app, "code")
 
 
 def test_text_output_has_a_table_in_a_table_as_rows_of_text(text_app):

@@ -118,6 +118,8 @@ LEAKS = {
 }
 #: Structure counted in the HTML of both builds (what the kramdown work measures).
 STRUCTURE_TAGS = ("dt", "table", "tr", "pre", "blockquote")
+#: Classes of the cell that holds a code block's line numbers (rouge, Pygments).
+_GUTTER = frozenset({"gutter", "linenos"})
 #: The counts the issue's criteria want equal on every page ("math": formulas).
 CRITERIA_COUNTS = ("dt", "table", "tr", "pre", "math")
 #: A page this short is not held to the per-page word share.
@@ -207,6 +209,8 @@ class _HtmlDigest(html.parser.HTMLParser):
         if self.counting:
             if tag == "dt" and self._in_field_list():
                 pass  # a field list's name, not a definition term
+            elif tag == "pre" and self._in_code_block():
+                pass  # a code block counts once, however its line numbers are laid out
             elif tag in STRUCTURE_TAGS:
                 self.tags[tag] += 1
             href = values.get("href") or ""
@@ -223,6 +227,11 @@ class _HtmlDigest(html.parser.HTMLParser):
         if tag in ("script", "style", "template"):
             self._skip += 1
         self._stack.append((tag, classes, is_main))
+
+    def _in_code_block(self) -> bool:
+        """Inside a ``<pre>`` or a line-number column: rouge writes a numbered block
+        as a ``<pre>`` holding a table of two more, Pygments as a table of two."""
+        return any(t == "pre" or _GUTTER & set(c) for t, c, _ in self._stack)
 
     def _in_field_list(self) -> bool:
         return any(t == "dl" and _NOT_TERMS & set(c) for t, c, _ in self._stack)
