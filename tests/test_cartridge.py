@@ -335,6 +335,22 @@ def test_safe_file_names_are_unique():
     assert len(set(names.values())) == 3
 
 
+@needs_validator
+@pytest.mark.sphinx("imscc", testroot="workbench-lesson")
+def test_workbench_lesson_package(app):
+    """Episodes in config.yaml order; a file the Workbench serves flattened (episodes/data/
+    as data/) is in the package, where the page's link leads."""
+    app.build()
+    (path,) = Path(app.outdir).glob("*.imscc")
+    package = Package(path)
+    findings = validate(package.path)
+    assert findings["error"] == [] and findings["warning"] == [], findings
+    titles = [title for title, _pages in package.modules()]
+    assert titles[1:3] == ["First Steps", "Advanced Things"] and titles[-1] == "Appendices"
+    assert "web_resources/files/data/records.csv" in package.declared()
+    assert "$IMS-CC-FILEBASE$/files/data/records.csv" in package.page("learners/setup")
+
+
 def test_cli_builds_the_package(tmp_path):
     from sphinx_mentoring import cli
 

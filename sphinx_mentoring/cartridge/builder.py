@@ -210,10 +210,12 @@ class CommonCartridgeBuilder(StandaloneHTMLBuilder):
         file by its path from the site's root, as if the pages lay there)."""
         if path in self._site_files:
             return self._site_files[path]
-        root = get_site(self.env).root.resolve()
-        if path.startswith(("..", "/")) or not (root / path).resolve().is_relative_to(root):
+        site = get_site(self.env)
+        if path.startswith(("..", "/")):
             return None
-        if not (root / path).is_file():
+        # Where the site serves it from: a Workbench lesson's data/x.zip is episodes/data/.
+        source = site.file_at(path)
+        if source is None or not source.resolve().is_relative_to(site.root.resolve()):
             return None
         name = f"{FILES}/{safe_filename(path)}"
         if name in self._site_files.values():
@@ -313,12 +315,13 @@ class CommonCartridgeBuilder(StandaloneHTMLBuilder):
                 warn(f"cannot copy the download {source}: {error}", "imscc", None)
 
     def _copy_site_files(self) -> None:
-        root = get_site(self.env).root
+        site = get_site(self.env)
         for site_path, package_path in self._site_files.items():
             target = self.web_dir / package_path
-            if (root / site_path).is_file():
+            source = site.file_at(site_path)
+            if source is not None:
                 ensuredir(target.parent)
-                copyfile(root / site_path, target, force=True)
+                copyfile(source, target, force=True)
 
     # --- the package -------------------------------------------------------------------
 
