@@ -4,7 +4,8 @@
   may make a column too narrow for its longest word (letters split, "Seymo"
   clipped). Here each such table gets column widths from its content, as a web
   browser lays out a table: every column at least as wide as its longest word
-  (long words, such as URLs, count up to a cap: they are hyphenated or broken),
+  (long words, such as URLs, count up to a cap: they are hyphenated or broken;
+  a header's words count wider, as they print in bold sans serif),
   the rest of the line shared in proportion to how much text each column holds.
   A table with ``tabularcolumns``, ``:widths:`` or merged cells keeps Sphinx's way.
 - **Pictures in running text**: an image scaled to the line width after some
@@ -18,6 +19,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,8 @@ LINE = 90
 PADDING = 3
 #: A word longer than this is hyphenated or broken rather than widening its column.
 LONGEST_WORD = 18
+#: A header cell's words print in bold sans serif, wider than the body's serif letters.
+HEADER_SCALE = 1.3
 #: An image at least this wide (pixels at 96 dpi, a quarter line) gets its own line.
 WIDE_IMAGE_PX = 160
 
@@ -49,11 +53,12 @@ def column_widths(table: nodes.table) -> list[int] | None:
         entries = [e for e in row.children if isinstance(e, nodes.entry)]
         if len(entries) != count or any(e.get("morecols") or e.get("morerows") for e in entries):
             return None
+        scale = HEADER_SCALE if isinstance(row.parent, nodes.thead) else 1.0
         for index, entry in enumerate(entries):
             text = " ".join(entry.astext().split())
-            words = [len(word) for word in text.split()] or [1]
+            words = [math.ceil(len(word) * scale) for word in text.split()] or [1]
             longest[index] = max(longest[index], min(max(words), LONGEST_WORD))
-            fullest[index] = max(fullest[index], len(text))
+            fullest[index] = max(fullest[index], math.ceil(len(text) * scale))
     room = max(LINE - PADDING * count, count)
     if sum(fullest) <= room:
         return fullest
