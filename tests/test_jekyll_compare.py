@@ -94,6 +94,16 @@ def test_a_numbered_code_block_counts_once():
     assert tool.digest_html(rouge).tags["table"] == tool.digest_html(pygments).tags["table"] == 1
 
 
+def test_our_page_found_by_its_document_name(tmp_path):
+    """A page matched by its source file may live at another URL than Jekyll's."""
+    tool = _tool()
+    page = tmp_path / "13-looping" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<body class="x" data-mentoring-page="_episodes/13-looping"><pre>a</pre>')
+    (tmp_path / "other.html").write_text("<body><p>no name</p></body>")
+    assert tool.files_by_document(tmp_path) == {"_episodes/13-looping": "13-looping/index.html"}
+
+
 def test_formulas_and_dead_in_page_links():
     tool = _tool()
     theirs = tool.digest_html(

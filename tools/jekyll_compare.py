@@ -47,6 +47,7 @@ from __future__ import annotations
 import argparse
 import collections
 import fnmatch
+import html
 import html.parser
 import json
 import os
@@ -548,6 +549,20 @@ def our_page(html_root: Path, output: str) -> tuple[str | None, str, str | None]
     return None, "redirect loop", None
 
 
+_PAGE_ATTRIBUTE = re.compile(r'<body[^>]*\sdata-mentoring-page="([^"]+)"')
+
+
+def files_by_document(html_root: Path) -> dict[str, str]:
+    """Each document's HTML file (relative), as the theme names it on ``<body>``: a page
+    matched by its source may be written at a URL other than Jekyll's."""
+    found: dict[str, str] = {}
+    for path in sorted(html_root.rglob("*.html")):
+        match = _PAGE_ATTRIBUTE.search(path.read_text(encoding="utf-8", errors="replace"))
+        if match:
+            found.setdefault(html.unescape(match.group(1)), path.relative_to(html_root).as_posix())
+    return found
+
+
 # -- the comparison ---------------------------------------------------------------------------
 
 
@@ -629,6 +644,7 @@ def compare_site(
         return report
     html_root, text_root = work / "sphinx" / "html", work / "sphinx" / "text"
     by_source = {source: doc for doc, source in ours.sources.items()}
+    our_files: dict[str, str] | None = None  # read only when a page is matched by source
     matched: set[str] = set()
 
     def ignored(source: str) -> bool:
@@ -640,7 +656,13 @@ def compare_site(
         docname, how, our_file = our_page(html_root, page["output"])
         if docname is None or docname not in ours.titles:
             fallback = by_source.get(page["source"])
-            docname, how, our_file = (fallback, "source", None) if fallback else (None, how, None)
+            if fallback and our_files is None:
+                our_files = files_by_document(html_root)
+            docname, how, our_file = (
+                (fallback, "source", (our_files or {}).get(fallback))
+                if fallback
+                else (None, how, None)
+            )
         jekyll_html = (work / "jekyll-out" / page["output"]).read_text(
             encoding="utf-8", errors="replace"
         )
