@@ -16,6 +16,9 @@ videos as links). Here:
   folders hold spaces, ``&`` and accents, which Sphinx's manifest quotes and its
   spine does not) and puts every page in the spine, in reading order (pages no
   toctree reaches follow the course's, instead of being left out of it);
+- an SVG picture's ids that are no XML names (``id="bullet(57356)"``, as
+  drawing programs export them) are made names in the book's copy, with the
+  references to them: epubcheck rejects the SVG otherwise (RSC-005);
 - :class:`EpubTranslator` marks footnotes for e-readers (``epub:type``
   ``footnote`` and ``noteref``: pop-up notes).
 """
@@ -99,8 +102,36 @@ def safe_filename(docname: str) -> str:
     return "/".join(parts)
 
 
+#: An id XML accepts (an NCName); others make epubcheck reject an SVG.
+_XML_NAME = re.compile(r"[^\W\d][\w.-]*")
+_SVG_ID = re.compile(r'\bid="([^"]*)"')
+
+
+def svg_with_xml_ids(text: str) -> str:
+    """``text`` (an SVG) with every id an XML name, and the references to each."""
+    for old in sorted({m.group(1) for m in _SVG_ID.finditer(text)}, key=len, reverse=True):
+        if _XML_NAME.fullmatch(old):
+            continue
+        new = re.sub(r"[^\w.-]", "-", old)
+        new = new if _XML_NAME.fullmatch(new) else f"_{new}"
+        for before, after in (('id="', '"'), ('"#', '"'), ("(#", ")")):
+            text = text.replace(f"{before}{old}{after}", f"{before}{new}{after}")
+    return text
+
+
 class MentoringEpubBuilder(Epub3Builder):
     """Sphinx's EPUB 3 builder with safe file names and every page in the spine."""
+
+    def copy_image_files(self) -> None:
+        super().copy_image_files()
+        for dest in self.images.values():
+            path = self.outdir / self.imagedir / dest
+            if path.suffix.lower() != ".svg" or not path.is_file():
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            fixed = svg_with_xml_ids(text)
+            if fixed != text:
+                path.write_text(fixed, encoding="utf-8")
 
     def _safe_names(self) -> dict[str, str]:
         names = self.__dict__.get("_mentoring_safe_names")

@@ -124,3 +124,37 @@ def test_workbench_lesson_epub_is_valid(tmp_path: Path) -> None:
     title = re.search(r"<dc:title>([^<]+)</dc:title>", opf)
     assert title, opf
     assert f"<dc:description>{title.group(1)}</dc:description>" in opf
+
+
+BAD_IDS_SVG = """<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     width="20" height="20">
+  <defs><rect id="bullet-char-template(57356)" width="10" height="10"/></defs>
+  <use xlink:href="#bullet-char-template(57356)" fill="url(#1grad)"/>
+  <linearGradient id="1grad"/>
+</svg>
+"""
+
+
+@needs_epubcheck
+def test_svg_ids_that_are_no_xml_names(tmp_path: Path) -> None:
+    """An exported SVG's ids like 'bullet-char-template(57356)' (the styles template's
+    logos) are made XML names in the book, with their references: epubcheck accepts it."""
+    from sphinx_mentoring import cli
+
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-workbench-lesson", site)
+    (site / "conf.py").unlink()
+    (site / "episodes" / "fig" / "logo.svg").write_text(BAD_IDS_SVG, encoding="utf-8")
+    episode = site / "episodes" / "advanced.md"
+    episode.write_text(episode.read_text(encoding="utf-8") + "\n![A logo](fig/logo.svg)\n")
+    out = tmp_path / "out"
+    assert cli.main(["build", str(site), str(out), "--format", "epub", "-q"]) == 0
+    epubcheck(out / "epub")
+    with zipfile.ZipFile(next((out / "epub").glob("*.epub"))) as book:
+        (name,) = [n for n in book.namelist() if n.endswith("logo.svg")]
+        svg = book.read(name).decode("utf-8")
+    assert 'id="bullet-char-template-57356-"' in svg
+    assert 'xlink:href="#bullet-char-template-57356-"' in svg and "url(#_1grad)" in svg
+    # the author's file is never written to
+    assert "(57356)" in (site / "episodes" / "fig" / "logo.svg").read_text(encoding="utf-8")
