@@ -402,6 +402,7 @@ def test_recall_counts_what_a_reader_sees(tmp_path):
     (text / "page.txt").write_text(
         "Steps\n\n**C**ascading width: 300px\n\n1. Open the file\n\n"
         "2. Save it [image: the Save\nbutton][image]\n\n"
+        "[Image: a remote logo (https://example.org/\nlogo.png)]\n\n"
         "Video: Video: Saving (1:00) <https://example.org/a-very-long-addr\n   ess>\n",
         encoding="utf-8",
     )
@@ -410,6 +411,7 @@ def test_recall_counts_what_a_reader_sees(tmp_path):
         '<code><span class="k">width</span>:<span class="mi">300</span><span>px</span></code></p>'
         "<ol><li>Open the file</li>"
         '<li>Save it <img src="x.png" alt="the Save button"></li></ol>'
+        '<p><img src="https://example.org/logo.png" alt="a remote logo"></p>'
         '<figure class="mentoring-video"><figcaption><a href="https://example.org/a-very-long-'
         'address">Video: Saving (1:00)</a></figcaption></figure></body></html>'
     )

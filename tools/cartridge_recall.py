@@ -38,7 +38,9 @@ WORD = re.compile(r"\w+")
 # What Sphinx's text writer adds around the author's words (sphinx/writers/text.py,
 # sphinx_mentoring.nodes.video_link_text): image labels, a video's label, and
 # addresses longer than a line, which it breaks without a hyphen.
-IMAGE_LABEL = re.compile(r"\[image(?::\s([^\]]*))?\]")
+# Sphinx's [image: alt] and sphinx_mentoring.images' [Image: alt (address)] of a picture
+# the text cannot show (the package's page shows the picture itself).
+IMAGE_LABEL = re.compile(r"\[image(?::\s([^\]]*?))?(?:\s\((?:[^()\s]|\n)+\))?\]", re.IGNORECASE)
 VIDEO_LABEL = re.compile(r"\bVideo: ([^<]*?<https?)")  # once: a title may say "Video:" too
 # Its inline markup inside a word (**C**ascading, "s"tring) is no word boundary on the page.
 INLINE_MARKUP = re.compile(r'(?<!\w)(\*\*|\*|")(\w+)\1(?=\w)|(?<=\w)(\*\*|\*|")(\w+)\3')
