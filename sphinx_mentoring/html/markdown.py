@@ -13,7 +13,9 @@
   paragraph (``<video …>…</video>``, ``<font>``); CommonMark wants most tags
   alone on their line. And a block IAL line right after the block's last end
   tag ends the block: the IAL is the element's (``<div>…</div>`` then
-  ``{: .note}``), as kramdown reads it. A ``<table>`` is taken whole, up to its
+  ``{: .note}``), as kramdown reads it; so does the line with the end tag of
+  the element that opened the block (the next line is Markdown again, a fenced
+  code block right below a ``<div>…</div>`` line). A ``<table>`` is taken whole, up to its
   end tag, blank lines and all, as kramdown keeps it raw: CommonMark would cut
   it at the first blank line, and a Liquid loop that writes the rows leaves
   many (a lesson's schedule lost all its rows but one).
@@ -166,6 +168,23 @@ def _end_at_ial(state: StateBlock, token: Token) -> None:
         return
 
 
+def _end_at_end_tag(state: StateBlock, token: Token) -> None:
+    """An element's end tag ends its block: the next line is Markdown again, as in
+    kramdown (``<div id="code-heading">HTML</div>`` then a fenced code block)."""
+    if token.map is None:
+        return
+    first, last = token.map
+    opening = _START_TAG.match(token.content.lstrip())
+    if opening is None or opening.group(1).lower() in tree.VOID:
+        return
+    for line in range(first + 1, last):
+        content = state.getLines(first, line, state.blkIndent, True)
+        if _all_closed(content):
+            token.content, token.map = content, [first, line]
+            state.line = line
+            return
+
+
 #: Elements kramdown keeps whole that are never Markdown containers.
 _WHOLE_START = re.compile(r"\s*<(table)[\s>]", re.IGNORECASE)
 
@@ -202,6 +221,7 @@ def _html_block(
     if found and not silent:
         if kramdown:
             _take_whole(state, state.tokens[-1], end)
+            _end_at_end_tag(state, state.tokens[-1])
             _end_at_ial(state, state.tokens[-1])
         _track(state.env, state.tokens[-1])
     return found
