@@ -35,3 +35,11 @@ def test_a_header_word_counts_wider_than_body_text() -> None:
     assert widths[0] >= round(len("Elapsed") * 1.3)
     without_head = column_widths(table(None, ["Elapsed", "Episode", "Minutes", long]))
     assert without_head is not None and widths[0] > without_head[0]
+
+
+def test_each_width_holds_its_padding() -> None:
+    """Sphinx shares the whole line by the widths: a short column gets its padding too."""
+    long = "what have we learned and what else is out there to find " * 3
+    widths = column_widths(table(None, ["14:55", "16. Wrap-Up", long]))
+    assert widths is not None
+    assert widths[0] >= len("14:55") + 3
