@@ -157,3 +157,27 @@ def test_titles_with_latex_specials_are_escaped_once(tmp_path: Path) -> None:
     assert r"\title{second \& more}" in module
     for tex in (course, module):
         assert r"\textbackslash{}sphinxhyphen" not in tex
+
+
+def test_a_lesson_book_leaves_out_the_template_pages(tmp_path: Path) -> None:
+    """The styles template's all-in-one and not-found pages are no appendices."""
+    site = tmp_path / "site"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-styles-lesson", site)
+    (site / "conf.py").unlink()  # built as the lesson is: from _config.yml alone
+    (site / "aio.md").write_text(
+        "---\ntitle: All in One View\n---\n\nEvery episode again, on one page.\n",
+        encoding="utf-8",
+    )
+    (site / "404.md").write_text(
+        "---\ntitle: Page not found\n---\n\nThis page does not exist.\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert cli.main(["build", str(site), str(out), "--format", "latex", "-q"]) == 0
+    books = [
+        tex.read_text(encoding="utf-8")
+        for tex in (out / "latex").glob("*.tex")
+        if r"\sphinxmentoringcoursetitlepage" in tex.read_text(encoding="utf-8")
+    ]
+    assert len(books) == 1
+    assert "Every episode again" not in books[0] and "does not exist" not in books[0]
+    assert "Tiny Styles Lesson" in books[0]

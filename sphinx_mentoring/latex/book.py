@@ -9,7 +9,8 @@ course PDF is put together here from the course model instead:
   book has a table of contents and each chapter opens with its objectives;
 - one **chapter per module**, in course order: the module's landing page
   (overview, objectives) opens the chapter, its other pages are sections;
-- **appendices**: every other page of the navigation (extras, references).
+- **appendices**: every other page of the navigation (extras, references), but
+  a lesson template's all-in-one and not-found pages.
 
 A site without modules gives the landing page then every page as a chapter, in
 navigation order (toctrees first, then the rest by name). The tree is generic:
@@ -27,6 +28,7 @@ from sphinx import addnodes
 from sphinx_mentoring.course.model import course_contents
 from sphinx_mentoring.course.reading import book_parts
 from sphinx_mentoring.module import objectives_rollup
+from sphinx_mentoring.sources import get_site
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -129,6 +131,10 @@ def assemble_book(
     tree[BOOK] = True
     chapters, rest = book_parts(env, course)
     placed = {root, *(doc for _module, pages in chapters for doc in pages), *rest}
+    # A lesson template's own pages (all in one, not found) are no part of the book:
+    # the all-in-one page would print the whole lesson a second time.
+    template = template_pages(env)
+    rest = [doc for doc in rest if doc not in template]
 
     # The first title is the document's (LaTeX's \title), never printed as a heading.
     book = nodes.section(ids=["mentoring-book"])
@@ -161,6 +167,11 @@ def assemble_book(
             _remove_generated(page, placed)
             book += page
     return tree
+
+
+def template_pages(env: BuildEnvironment) -> set[str]:
+    lesson = get_site(env).lesson
+    return {page.docname for page in lesson.template_pages} if lesson is not None else set()
 
 
 def _title_of(env: BuildEnvironment, docname: str) -> str:
