@@ -146,7 +146,17 @@ def test_the_construct_pages_show_what_kramdown_decides(jekyll):
     theirs = _jekyll(jekyll, "html")
     # an IAL right after an HTML element is the element's
     assert theirs.element_classes == Counter(
-        ["mermaid", "box", "note", "closed-later", "grid", "lecture", "schedule", "timetable"]
+        [
+            "mermaid",
+            "box",
+            "note",
+            "closed-later",
+            "grid",
+            "lecture",
+            "schedule",
+            "timetable",
+            "swatch",
+        ]
     )
     # a table is raw up to its end tag: lines a Liquid loop left blank cut no row off
     assert len(theirs.tables) == 3  # the grid, the timetable, a table in its cell

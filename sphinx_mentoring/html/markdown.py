@@ -177,9 +177,12 @@ def _end_at_end_tag(state: StateBlock, token: Token) -> None:
     opening = _START_TAG.match(token.content.lstrip())
     if opening is None or opening.group(1).lower() in tree.VOID:
         return
+    tag = opening.group(1).lower()
     for line in range(first + 1, last):
         content = state.getLines(first, line, state.blkIndent, True)
-        if _all_closed(content):
+        # the element's own end tag seen (a start tag over two lines is not one yet)
+        ended = any(event.kind == "end" and event.tag == tag for event in tree.scan(content))
+        if ended and _all_closed(content):
             token.content, token.map = content, [first, line]
             state.line = line
             return
