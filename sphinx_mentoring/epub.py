@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
@@ -36,6 +35,8 @@ from urllib.parse import quote, urlsplit
 from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.writers.html5 import HTML5Translator
+
+from sphinx_mentoring.filenames import safe_filename
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -91,15 +92,6 @@ def _on_builder_inited(app: Sphinx) -> None:
         config.version = config.release or "1.0"
     if not (config.epub_copyright or config.copyright):
         config.epub_copyright = config.epub_author or config.project
-
-
-def safe_filename(docname: str) -> str:
-    """ASCII letters, digits, ``-``, ``_`` and ``.`` per folder: no quoting anywhere."""
-    parts = []
-    for part in docname.split("/"):
-        ascii_part = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode()
-        parts.append(re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_part).strip("-") or "page")
-    return "/".join(parts)
 
 
 #: An id XML accepts (an NCName); others make epubcheck reject an SVG.
