@@ -20,11 +20,13 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> dict[str, Any]:
     from sphinx_mentoring import (
         accessible_names,
+        boundary,
         carpentries,
         cartridge,
         config,
         course,
         directives,
+        docnames,
         encoding,
         epub,
         footnotes,
@@ -37,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         links,
         math,
         module,
+        nesting,
         nodes,
         palette,
         pandoc,
@@ -48,12 +51,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
         singlehtml,
         sources,
         theme,
+        url_policy,
     )
+    from sphinx_mentoring.html.raw import RawHtml
 
     # MyST reads the Markdown; our parser extends it, so it loads first.
     app.setup_extension("myst_parser")
 
-    report.setup(app)  # each warning printed once per build, with its file and line
+    report.setup(app)  # each warning printed once, its control characters escaped
     config.setup(app)  # the mentoring_* configuration values
     i18n.setup(app)  # message catalogs for every fixed string we print
     sources.setup(app)  # the site model, read once per build: sources, defaults, Liquid
@@ -61,6 +66,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     pandoc.setup(app)  # pandoc Markdown of Workbench lessons: divs, attributes, figures, math
     frontmatter.setup(app)  # front matter -> title, metadata
     encoding.setup(app)  # sources that are not UTF-8: replaced bytes + one warning
+    boundary.setup(app)  # the site folder is the trust boundary: nothing outside is read
+    docnames.setup(app)  # a page named like Sphinx's own files (search), or too long: renamed
+    url_policy.setup(app)  # one URL policy: no URL a browser would run as script
+    nesting.setup(app)  # no page nests deep enough to stop the build (or LaTeX)
+    app.add_transform(RawHtml)  # raw HTML of directives: converted like Markdown's HTML
     nodes.setup(app)  # objectives / callout / video / details nodes and their visitors
     directives.setup(app)  # objectives, callout, video directives (MyST and reST)
     carpentries.setup(app)  # Carpentries lessons: boxes, episodes, instructor notes, glossary

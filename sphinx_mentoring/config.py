@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.config import ENUM
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
 #: The name under which a ``conf.py`` that read the site (``jekyll_settings``) hands
@@ -161,6 +163,23 @@ OPTIONS: tuple[Option, ...] = (
         "what the main font lacks (emoji, symbols, other scripts), tried in order.",
     ),
     Option(
+        "mentoring_raw_html",
+        "convert",
+        "env",
+        ENUM("convert", "keep"),
+        "Raw HTML of directives and roles ({raw} html, .. raw:: html): converted like the "
+        "HTML of Markdown pages (scripts left out, URLs checked), or kept as written "
+        "(only for projects whose every author is trusted).",
+    ),
+    Option(
+        "mentoring_limits",
+        {},
+        "env",
+        dict,
+        "Bounds on the work one page may cause (YAML aliases, HTML nesting, table size, "
+        "Liquid output and loops), e.g. {'nesting_depth': 60}; see the security reference.",
+    ),
+    Option(
         "mentoring_front_matter_keys",
         [],
         "env",
@@ -168,6 +187,14 @@ OPTIONS: tuple[Option, ...] = (
         "Extra front-matter keys your pages use, so they are not taken for typos of known keys.",
     ),
 )
+
+
+def _check_limits(app: Sphinx, config: Config) -> None:
+    from sphinx_mentoring.limits import check_config
+    from sphinx_mentoring.report import file_location, warn
+
+    for problem in check_config(config.mentoring_limits):
+        warn(problem, "config", file_location(Path(app.confdir, "conf.py")))
 
 
 def setup(app: Sphinx) -> None:
@@ -179,3 +206,4 @@ def setup(app: Sphinx) -> None:
             option.types,
             option.doc,
         )
+    app.connect("config-inited", _check_limits)

@@ -14,6 +14,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_mentoring import nodes as mnodes
+from sphinx_mentoring import url_policy
 from sphinx_mentoring.html import urls
 from sphinx_mentoring.i18n import _
 from sphinx_mentoring.report import warn
@@ -94,15 +95,16 @@ class VideoDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        src = self.arguments[0].strip()
-        if urls.is_unsafe(src):
+        schemes = url_policy.project_schemes(self.config)
+        src = url_policy.allowed(self.arguments[0], url_policy.FRAME, schemes)
+        title = self.options.get("title", "").strip()
+        if src is None:
             warn(
-                f"video with a script URL ({src[:40]}) is left out",
+                url_policy.refusal(self.arguments[0], "a video", schemes),
                 "unsafe-url",
                 self.get_location(),
             )
-            return []
-        title = self.options.get("title", "").strip()
+            return [nodes.paragraph(title, title)] if title else []
         node = mnodes.video(
             src=src,
             title=title or urls.default_title(src),

@@ -28,6 +28,7 @@ it so, where MyST would report an unknown target and print nothing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -50,8 +51,12 @@ NOTE_CLASS = "mentoring-footnote"
 _POST_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
 _FN_ANCHOR = re.compile(r"^#fn", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[\s,;]*$")
-_NUMBERED_LINE = re.compile(r"^\s*\[?(\d+)\]?\s*[:.)]\s*")
-_MARK_NUMBERS = re.compile(r"^\s*\d+(\s*[,;]?\s*\d+)*\s*$")
+_NUMBERED_LINE = re.compile(r"^\s*+\[?([0-9]++)\]?\s*+[:.)]\s*")
+# Possessive quantifiers and a separator required between numbers: linear on any
+# text (``\d+(\s*[,;]?\s*\d+)*`` backtracked exponentially on a run of digits).
+_MARK_NUMBERS = re.compile(r"^\s*+[0-9]++(?:(?:\s*+[,;]\s*+|\s++)[0-9]++)*+\s*+$")
+#: The longest number a note keeps as its label (LaTeX counters overflow beyond).
+_MAX_LABEL_DIGITS = 6
 
 
 # --- the document's notes ----------------------------------------------------------
@@ -114,10 +119,16 @@ def _mark_target(node: nodes.reference) -> str | None:
     return uri[1:] if uri.startswith("#") and len(uri) > 1 else None
 
 
+def _by_number(text: str) -> tuple[int, str]:
+    """Numeric order of digit strings, however long (``int()`` refuses 4,300 digits)."""
+    digits = text.lstrip("0")
+    return len(digits), digits
+
+
 def _label_of(text: str, used: set[str]) -> str:
     """The author's number when it is one (LaTeX footnotes need numbers), else the next free."""
     text = text.strip()
-    if text.isdigit() and text not in used:
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_LABEL_DIGITS and text not in used:
         return text
     number = 1
     while str(number) in used:
@@ -216,12 +227,13 @@ class AnchorFootnotes(SphinxTransform):
             defined = [number for number, _ in definitions]
             cited = {number for number, _ in marks}
             problems = []
-            duplicates = sorted({n for n in defined if defined.count(n) > 1}, key=int)
+            counts = Counter(defined)
+            duplicates = sorted((n for n, c in counts.items() if c > 1), key=_by_number)
             if duplicates:
                 problems.append(f"note {', '.join(duplicates)} is defined more than once")
-            if missing := sorted(cited - set(defined), key=int):
+            if missing := sorted(cited - set(defined), key=_by_number):
                 problems.append(f"mark {', '.join(missing)} has no definition")
-            if unused := sorted(set(defined) - cited, key=int):
+            if unused := sorted(set(defined) - cited, key=_by_number):
                 problems.append(f"definition {', '.join(unused)} has no <sup> mark")
             if problems:
                 warn(
@@ -473,7 +485,7 @@ def _plain_marks(
             continue
         text = sup.astext()
         if _MARK_NUMBERS.match(text):
-            marks.extend((number, sup) for number in re.findall(r"\d+", text))
+            marks.extend((number, sup) for number in re.findall(r"[0-9]+", text))
     return marks
 
 
@@ -495,7 +507,7 @@ def _split_plain_marks(marks: list[tuple[str, nodes.Element]]) -> None:
         text = sup.astext()
         pieces: list[nodes.Node] = []
         position = 0
-        for match in re.finditer(r"\d+", text):
+        for match in re.finditer(r"[0-9]+", text):
             if match.start() > position:
                 pieces.append(nodes.Text(text[position : match.start()]))
             pieces.append(nodes.inline(match.group(), match.group()))

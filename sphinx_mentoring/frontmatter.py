@@ -46,7 +46,7 @@ _ORDINAL_WORDS = (
 )
 ORDINALS = {word: number for number, word in enumerate(_ORDINAL_WORDS.split(" "))}
 
-_LEADING_NUMBER = re.compile(r"^\s*(\d+)")
+_LEADING_NUMBER = re.compile(r"^\s*+([0-9]{1,9})(?![0-9])")  # int() refuses 4,300 digits
 # Every ASCII punctuation character may be backslash-escaped in CommonMark.
 _MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 

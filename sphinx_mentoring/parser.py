@@ -12,15 +12,17 @@ import contextlib
 import re
 from typing import TYPE_CHECKING, Any
 
+import yaml
 from docutils import nodes
+from docutils.parsers.rst import directives
 from markdown_it.token import Token
-from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.config.main import merge_file_level
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 
-from sphinx_mentoring import footnotes, frontmatter, pandoc
+from sphinx_mentoring import boundary, footnotes, frontmatter, limits, nesting, pandoc
 from sphinx_mentoring import nodes as mnodes
 from sphinx_mentoring.carpentries import episodes
 from sphinx_mentoring.html import markdown as html_markdown
@@ -33,7 +35,8 @@ from sphinx_mentoring.pandoc import code as pandoc_code
 from sphinx_mentoring.pandoc import divs as pandoc_divs
 from sphinx_mentoring.pandoc import knitr
 from sphinx_mentoring.pandoc import math as pandoc_math
-from sphinx_mentoring.site.frontmatter import front_matter_text
+from sphinx_mentoring.report import warn
+from sphinx_mentoring.site.frontmatter import front_matter_text, load_yaml
 from sphinx_mentoring.sources import page_of
 
 if TYPE_CHECKING:
@@ -43,7 +46,48 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-_MYST_KEY = re.compile(r"^myst\s*:", re.MULTILINE)
+_MYST_KEY = re.compile(r"^myst[ \t]*:", re.MULTILINE)
+#: MyST settings a page must not change: the build's security is the project's.
+PROJECT_ONLY = frozenset({"url_schemes"})
+
+
+def page_settings(topmatter: dict[str, Any], document: nodes.document) -> dict[str, Any]:
+    """The page's MyST settings, without those that would loosen the project's security.
+
+    A page may not allow URL schemes ``conf.py`` does not (``javascript:``), nor add an
+    ``http-equiv`` meta tag (a refresh sending readers elsewhere): each is left out,
+    with a warning.
+    """
+    settings = dict(topmatter)
+    myst = settings.get("myst")
+    if isinstance(myst, dict):
+        myst = dict(myst)
+        for name in sorted(PROJECT_ONLY & set(myst)):
+            del myst[name]
+            _refuse(document, f"the page's 'myst: {name}' is ignored: only conf.py sets it")
+        if isinstance(myst.get("html_meta"), dict):
+            myst["html_meta"] = _page_meta(myst["html_meta"], document)
+        settings["myst"] = myst
+    if isinstance(settings.get("html_meta"), dict):
+        settings["html_meta"] = _page_meta(settings["html_meta"], document)
+    return settings
+
+
+def _page_meta(meta: dict[str, Any], document: nodes.document) -> dict[str, Any]:
+    kept = {}
+    for key, value in meta.items():
+        if str(key).strip().lower().startswith("http-equiv"):
+            _refuse(
+                document, f"the page's html_meta {key!r} is ignored: only conf.py sets http-equiv"
+            )
+        else:
+            kept[key] = value
+    return kept
+
+
+def _refuse(document: nodes.document, message: str) -> None:
+    env = getattr(document.settings, "env", None)
+    warn(message, "unsafe-setting", (env.docname, 1) if env is not None else document["source"])
 
 
 class MentoringRenderer(SphinxRenderer):
@@ -162,6 +206,25 @@ class MentoringRenderer(SphinxRenderer):
         frontmatter.finish_title(self.document, self.md_env.get("mentoring_title_plan"))
         super()._render_finalise()
 
+    def run_directive(
+        self,
+        name: str,
+        first_line: str,
+        content: str,
+        position: int,
+        additional_options: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> list[nodes.Element]:
+        # MyST reads {include} files itself: the trust boundary is checked first.
+        directive, _messages = directives.directive(name, self.language_module_rst, self.document)
+        env = self.sphinx_env
+        location = (env.docname, position) if env is not None else None
+        if boundary.refuse_myst_include(env, directive, first_line, location):
+            return []
+        return super().run_directive(
+            name, first_line, content, position, additional_options, **kwargs
+        )
+
 
 class MentoringParser(MystParser):
     """The MyST parser, rendering with :class:`MentoringRenderer`."""
@@ -175,16 +238,16 @@ class MentoringParser(MystParser):
         page = page_of(env, env.docname)
         if page is not None:
             topmatter = page.front_matter if "myst" in page.front_matter else None
-        elif _MYST_KEY.search(front_matter_text(inputstring)):
-            # Malformed YAML is reported by frontmatter.render_front_matter.
-            with contextlib.suppress(TopmatterReadError):
-                topmatter = read_topmatter(inputstring)
-        if topmatter:
+        elif _MYST_KEY.search(yaml_text := front_matter_text(inputstring)):
+            # Malformed YAML (or beyond the limits) is reported by render_front_matter.
+            with contextlib.suppress(yaml.YAMLError):
+                topmatter = load_yaml(yaml_text, limits.from_config(env.config))
+        if isinstance(topmatter, dict) and topmatter:
 
             def warning(wtype: Any, msg: str) -> None:
                 create_warning(document, msg, wtype, line=1, append_to=document)
 
-            config = merge_file_level(config, topmatter, warning)
+            config = merge_file_level(config, page_settings(topmatter, document), warning)
 
         is_pandoc = pandoc.is_pandoc_page(document.settings.env)
         if is_pandoc:
@@ -195,6 +258,7 @@ class MentoringParser(MystParser):
         md.use(html_markdown.html_plugin, kramdown=not is_pandoc)
         md.use(pandoc_divs.fenced_div_plugin)
         md.use(footnotes.undefined_marks_plugin)
+        md.use(nesting.markdown_plugin)
         if is_pandoc:
             md.use(pandoc_attributes.attributes_plugin)
             md.use(pandoc_math.math_plugin)

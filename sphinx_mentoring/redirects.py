@@ -93,6 +93,21 @@ def _old_urls(url: str, metadata: dict[str, Any], site: Site) -> list[str]:
     return urls
 
 
+def _blocker(outdir: Path, file: str) -> str | None:
+    """What of the build's output stands where a redirect page cannot go, if anything.
+
+    A file may stand where the redirect needs a folder (``/index.html/old/``), or a
+    folder where it needs a file: writing there would stop the build.
+    """
+    destination = outdir / file
+    for parent in destination.parents:
+        if parent == outdir:
+            break
+        if parent.exists() and not parent.is_dir():
+            return parent.relative_to(outdir).as_posix()
+    return file if destination.is_dir() else None
+
+
 def redirect_plan(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, str]:
     """Redirect file (relative to the output folder) -> its HTML, for every old URL."""
     env = app.env
@@ -119,6 +134,15 @@ def redirect_plan(app: Sphinx, builder: StandaloneHTMLBuilder) -> dict[str, str]
                 warn(
                     f"old URL {url} is Sphinx's own output ({file}); no redirect page is "
                     "written there. Give the page another 'permalink:'",
+                    "redirect",
+                    (docname, 1),
+                )
+                continue
+            blocker = _blocker(outdir, file)
+            if blocker is not None:
+                warn(
+                    f"old URL {url} is not redirected: {blocker} is there already, "
+                    "written by the build itself; a redirect never replaces it",
                     "redirect",
                     (docname, 1),
                 )

@@ -7,8 +7,8 @@
   ``.readthedocs.yaml``), only those that do not exist yet.
 - ``check`` (:mod:`.check`): what the tool found in the site, before any build.
 
-Exit codes follow ``sphinx-build``: 0 success, 1 build errors (or warnings with
-``-W``), 2 a usage error.
+Exit codes: 0 success; 1 the build failed, whatever stopped it (or warnings with
+``-W``); 2 a usage error, one line that says what to do.
 """
 
 from __future__ import annotations

@@ -4,11 +4,16 @@ The Sphinx configuration is derived from the site's ``_config.yml`` and
 ``_data/`` (:func:`sphinx_mentoring.jekyll.project.jekyll_settings`) by a
 generated ``conf.py`` in the *output* folder, and Sphinx runs the way
 ``sphinx-build -M`` does. Nothing is ever written into the site folder.
+
+Exit codes: 0 success; 1 the build failed, whatever stopped it (or warnings with
+``-W``); 2 a usage error (the command line, or SITE and OUT as given), always
+one line that says what to do. Sphinx's own code 2 is a failed build here.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -135,18 +140,45 @@ def write_generated_conf(site: Path, out: Path) -> Path:
 def _check_pages(site: Path, out: Path) -> None:
     from sphinx_mentoring.site import load_site
 
-    if not load_site(site, skip=out).built:
+    try:
+        built = load_site(site, skip=out).built
+    except OSError as error:
+        raise UsageError(
+            f"the site folder '{site}' cannot be read ({error.strerror}): check its permissions"
+        ) from None
+    if not built:
         raise UsageError(
             f"no Jekyll pages in '{site}': a page is a .md, .markdown or .html file that "
             "starts with front matter (a '---' line). Is this the course folder?"
         )
 
 
-def build_site(args: argparse.Namespace) -> int:
-    site = site_folder(args.site)
-    out = Path(args.out).expanduser().resolve()
+def _output_folder(value: str, site: Path) -> Path:
+    """OUT, created if missing; every reason it cannot be used is a usage error."""
+    out = Path(value).expanduser().resolve()
     if out == site:
         raise UsageError("OUT must not be the site folder itself; try OUT = _build")
+    if site.is_relative_to(out):
+        raise UsageError(
+            f"the site folder '{site}' is inside OUT '{out}': a build would write around "
+            f"the pages. Give an OUT folder outside the site, or inside it (e.g. {site / '_build'})"
+        )
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"OUT '{value}' is a file, not a folder: give a folder (it is created)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(
+            f"OUT '{value}' cannot be created ({error.strerror}): give a folder you can write to"
+        ) from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UsageError(f"OUT '{value}' is not writable: give a folder you can write to")
+    return out
+
+
+def build_site(args: argparse.Namespace) -> int:
+    site = site_folder(args.site)
+    out = _output_folder(args.out, site)
     if args.serve and args.format not in ("html", "dirhtml"):
         raise UsageError("--serve previews the HTML site: leave out --format, or use --format html")
     if args.format == "pdf" and shutil.which("latexmk") is None:
@@ -180,7 +212,8 @@ def build_site(args: argparse.Namespace) -> int:
     if status == 0 and not args.quiet:
         folder = out / ("latex" if args.format == "pdf" else FORMATS[args.format])
         print(f"sphinx-mentoring: {args.format} output in {folder}")
-    return 1 if status and status != 2 else status
+    # Sphinx's own code 2 means the build stopped, not wrong usage (ours is checked above).
+    return 0 if status == 0 else 1
 
 
 def _jobs(value: str | None) -> int | None:

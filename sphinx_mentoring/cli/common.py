@@ -26,7 +26,7 @@ examples:
       write conf.py, Makefile, make.bat, requirements.txt and .readthedocs.yaml
       into my-course, to own the configuration (make html, Read the Docs)
 
-exit codes: 0 success, 1 build errors (or warnings with -W, or any PDF that
+exit codes: 0 success, 1 the build failed (or warnings with -W, or any PDF that
 failed: the other PDFs are still written), 2 wrong usage.
 The site folder is never written to by 'build' or 'check'.
 """

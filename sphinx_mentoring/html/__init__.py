@@ -11,6 +11,7 @@ every output format.
 - :mod:`~sphinx_mentoring.html.render`: the renderer hooks, open boxes across blocks;
 - :mod:`~sphinx_mentoring.html.markdown`: the markdown-it plugin (HTML blocks as kramdown
   sees them);
+- :mod:`~sphinx_mentoring.html.raw`: raw HTML of directives and roles, converted the same way;
 - :mod:`~sphinx_mentoring.html.urls`: safe URLs, video players, image paths;
 - :mod:`~sphinx_mentoring.html.images`: remote images in offline formats.
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 
 from sphinx_mentoring import nodes as mnodes
+from sphinx_mentoring import url_policy
 from sphinx_mentoring.html import urls
-from sphinx_mentoring.html.state import has_content
+from sphinx_mentoring.html.state import Host, has_content
 from sphinx_mentoring.html.tree import BLOCK, HIDDEN, Close, Element, Fragment, Text
 from sphinx_mentoring.i18n import _
 from sphinx_mentoring.jekyll.kramdown.ids import add_id
@@ -132,15 +133,18 @@ class Converter:
 
     def __init__(
         self,
-        renderer: SphinxRenderer,
+        renderer: Host,
         state: HtmlState,
         fragment: Fragment,
         line0: int,
+        markdown: bool = True,
     ) -> None:
         self.renderer = renderer
         self.state = state
         self.fragment = fragment
         self.line0 = line0  # 0-based line of the fragment's first character
+        #: kramdown reads Markdown in the fragment (raw HTML from a directive: never)
+        self.reads_markdown = markdown
 
     # --- helpers ------------------------------------------------------------------
 
@@ -172,6 +176,7 @@ class Converter:
         end: int,
     ) -> None:
         """Append ``children`` to ``parent`` (None: the renderer's current node)."""
+        markdown = markdown and self.reads_markdown
         for index, group in self._groups(children):
             target = parent if parent is not None else self.renderer.current_node
             if isinstance(group, Close):
@@ -217,8 +222,9 @@ class Converter:
         lineno = self.line(offset) - 1
         # a run starting after a tag on the same line: its indentation is not Markdown's
         body = textwrap.dedent(text)
-        with self.renderer.current_node_context(target):
-            self.renderer.nested_render_text(body, lineno)
+        renderer = cast("SphinxRenderer", self.renderer)  # only MyST's reads Markdown
+        with renderer.current_node_context(target):
+            renderer.nested_render_text(body, lineno)
 
     def block(self, element: Element, parent: nodes.Element) -> None:
         before = len(parent.children)
@@ -338,8 +344,9 @@ class Converter:
         listing: nodes.Element
         if element.tag == "ol":
             listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
-            if element.attrs.get("start", "").isdigit():
-                listing["start"] = int(element.attrs["start"])
+            start = element.attrs.get("start", "")
+            if start.isascii() and start.isdigit() and len(start) <= 6:  # LaTeX counters
+                listing["start"] = int(start)
         else:
             listing = nodes.bullet_list(bullet="*")
         listing["classes"].extend(element.classes)
@@ -413,26 +420,30 @@ class Converter:
             self.blocks(element.children, box, False, element.close_start)
             return box
 
-        # lay the cells out on a grid (rowspan/colspan)
-        grid: list[list[tuple[Element, int, int] | None]] = []
-        taken: dict[tuple[int, int], bool] = {}
-        for r, row in enumerate(all_rows):
-            cells: list[tuple[Element, int, int] | None] = []
-            column = 0
-            for cell in row.children:
-                if not isinstance(cell, Element) or cell.tag not in ("td", "th"):
-                    continue
-                while taken.get((r, column)):
-                    column += 1
-                colspan = _span(cell.attrs.get("colspan"))
-                rowspan = min(_span(cell.attrs.get("rowspan")), len(all_rows) - r)
-                for dr in range(rowspan):
-                    for dc in range(colspan):
-                        taken[(r + dr, column + dc)] = True
-                cells.append((cell, column, colspan))
-                column += colspan
-            grid.append(cells)
-        columns = max((c + 1 for (_r, c) in taken), default=1)
+        # lay the cells out on a grid (rowspan/colspan), within the limits
+        limits = self.state.limits
+        spans = True
+        layout = _layout(all_rows, spans, limits.table_cells)
+        if layout is None:
+            spans = False
+            layout = _layout(all_rows, spans, limits.table_cells)
+        if layout is None or layout[2] > limits.table_columns:
+            self.warn(
+                f"<table> is too large to lay out as a table (limits: mentoring_limits "
+                f"table_cells {limits.table_cells:,}, table_columns {limits.table_columns}); "
+                "its rows are shown one after another",
+                "table",
+                element.start,
+            )
+            return self._rows(element, all_rows)
+        if not spans:
+            self.warn(
+                "<table>'s colspan and rowspan would make its grid larger than "
+                f"mentoring_limits table_cells ({limits.table_cells:,}); they are ignored",
+                "table",
+                element.start,
+            )
+        grid, taken, columns = layout
 
         table = self.located(
             nodes.table(classes=["mentoring-html-table", *element.classes]), element.start
@@ -466,7 +477,7 @@ class Converter:
                     entry = nodes.entry()
                     if colspan > 1:
                         entry["morecols"] = min(colspan, columns - column) - 1
-                    rowspan = _span(cell.attrs.get("rowspan"))
+                    rowspan = _span(cell.attrs.get("rowspan")) if spans else 1
                     if rowspan > 1:
                         entry["morerows"] = min(rowspan, len(all_rows) - r) - 1
                     self.blocks(cell.children, entry, cell.markdown, cell.close_start)
@@ -483,6 +494,17 @@ class Converter:
             tgroup.append(part)
         return table
 
+    def _rows(self, element: Element, rows: list[Element]) -> nodes.Element:
+        """A table too large for a grid: each row a box, each cell's content in it."""
+        box = self.located(nodes.container(classes=["mentoring-table-rows"]), element.start)
+        for row in rows:
+            row_box = self.located(nodes.container(classes=["mentoring-table-row"]), row.start)
+            for cell in row.children:
+                if isinstance(cell, Element):
+                    self.blocks(cell.children, row_box, cell.markdown, cell.close_start)
+            box.append(row_box)
+        return box
+
     def media(self, element: Element) -> list[nodes.Node]:
         if element.tag in ("audio", "video"):
             return [self.player(element)]
@@ -493,13 +515,13 @@ class Converter:
                     src = child.attrs.get("src", "").strip()
                     break
         fallback = collapse(element.text()).strip()
-        if src and urls.is_unsafe(src):
-            self.warn(
-                f"<{element.tag}> with a script URL ({src[:40]}) is left out",
-                "unsafe-url",
-                element.start,
+        if src:
+            checked = self.state.checked_url(
+                src, url_policy.FRAME, f"<{element.tag}>", self.line(element.start)
             )
-            return self._fallback_text(fallback, element)
+            if checked is None:
+                return self._fallback_text(fallback, element)
+            src = checked
         if not src:
             self.warn(
                 f"<{element.tag}> has no src: nothing to play; it is kept as a note",
@@ -744,6 +766,43 @@ def _strip_edges_in_place(para: nodes.Element) -> None:
     items = _strip_edges(list(para.children))
     para.children = []
     para.extend(items)
+
+
+Grid = list[list[tuple[Element, int, int] | None]]
+
+
+def _layout(
+    rows: list[Element], spans: bool, budget: int
+) -> tuple[Grid, dict[tuple[int, int], bool], int] | None:
+    """The cells of ``rows`` on a grid: (cells per row, taken slots, columns).
+
+    None when the grid would hold more than ``budget`` slots: a page of spans
+    (``colspan="100" rowspan="100"`` on every cell) must not take the memory.
+    """
+    grid: Grid = []
+    taken: dict[tuple[int, int], bool] = {}
+    for r, row in enumerate(rows):
+        cells: list[tuple[Element, int, int] | None] = []
+        column = 0
+        for cell in row.children:
+            if not isinstance(cell, Element) or cell.tag not in ("td", "th"):
+                continue
+            while taken.get((r, column)):
+                column += 1
+            colspan = _span(cell.attrs.get("colspan")) if spans else 1
+            rowspan = min(_span(cell.attrs.get("rowspan")), len(rows) - r) if spans else 1
+            if len(taken) + colspan * rowspan > budget:
+                return None
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken[(r + dr, column + dc)] = True
+            cells.append((cell, column, colspan))
+            column += colspan
+        grid.append(cells)
+    columns = max((c + 1 for (_r, c) in taken), default=1)
+    if len(rows) * columns > budget:
+        return None
+    return grid, taken, columns
 
 
 def _span(value: str | None) -> int:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from sphinx_mentoring import nesting
 from sphinx_mentoring import nodes as mnodes
 from sphinx_mentoring.html import tree
 from sphinx_mentoring.html.convert import (
@@ -48,7 +49,8 @@ def render_html_block(renderer: SphinxRenderer, token: SyntaxTreeNode) -> None:
     events = token.meta.get(EVENTS) if token.meta else None
     if events is None:
         events = tree.scan(content)
-    fragment = tree.build(content, events, [box.tag for box in state.boxes])
+    outer = [box.tag for box in state.boxes]
+    fragment = tree.build(content, events, outer, state.room(renderer.current_node))
     line0 = _line0(token)
     inline_only = all(
         isinstance(child, tree.Text)
@@ -122,6 +124,16 @@ def render_html_inline(renderer: SphinxRenderer, token: SyntaxTreeNode) -> None:
     while state.inline and not _is_ancestor(state.inline[-1].node, current):
         state.inline.pop()
     if event.kind == "start":
+        if event.tag not in tree.VOID and state.room(current) <= 0:
+            state.flattened_inline[event.tag] = state.flattened_inline.get(event.tag, 0) + 1
+            state.warn(
+                f"<{event.tag}> nests too deep (limit: mentoring_limits['nesting_depth']); "
+                "it and the tags inside it are not opened, their text is kept",
+                "nesting",
+                line,
+                once="inline",
+            )
+            return
         attrs = dict(event.attrs)
         if event.tag in ("source", "track") and isinstance(current, mnodes.media):
             if event.tag == "source":
@@ -157,6 +169,9 @@ def render_html_inline(renderer: SphinxRenderer, token: SyntaxTreeNode) -> None:
             state.inline.append(InlineOpen(event.tag, made, renderer.current_node))
             renderer.current_node = made
     elif event.kind == "end":
+        if state.flattened_inline.get(event.tag):
+            state.flattened_inline[event.tag] -= 1
+            return
         for index in range(len(state.inline) - 1, -1, -1):
             if state.inline[index].tag == event.tag:
                 renderer.current_node = state.inline[index].parent
@@ -183,15 +198,16 @@ def inline_scope(renderer: SphinxRenderer) -> Iterator[None]:
     """Inline tags open and close within a paragraph; videos leave it afterwards."""
     state = renderer.__dict__.get("_mentoring_html")
     outer = state.inline if state is not None else []
+    outer_flattened = state.flattened_inline if state is not None else {}
     if state is not None:
-        state.inline = []
+        state.inline, state.flattened_inline = [], {}
     before = len(renderer.current_node.children)
     try:
         yield
     finally:
         state = renderer.__dict__.get("_mentoring_html")  # the paragraph may have made it
         if state is not None:
-            state.inline = outer
+            state.inline, state.flattened_inline = outer, outer_flattened
     if state is None:
         return  # no HTML so far: nothing to do
     for node in renderer.current_node.children[before:]:
@@ -221,12 +237,16 @@ def render_heading(renderer: SphinxRenderer, token: SyntaxTreeNode) -> bool:
 
 
 def finalise(renderer: SphinxRenderer) -> None:
-    """End of the page: close what is still open, and check every <hr>."""
+    """End of the page: close what is still open, bound the nesting, check every <hr>."""
     state = renderer.__dict__.get("_mentoring_html")
+    if state is not None:
+        state.sync(renderer)
+        state.close_all(renderer)
+    env = renderer.sphinx_env
+    # Before any recursive walk of the document (this one, then docutils' own).
+    nesting.guard(renderer.document, env.config if env else None, env.docname if env else None)
     if state is None:
         return
-    state.sync(renderer)
-    state.close_all(renderer)
     for transition in list(renderer.document.findall(nodes.transition)):
         _check_transition(transition)
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 
+from sphinx_mentoring import nesting, url_policy
 from sphinx_mentoring import nodes as mnodes
 from sphinx_mentoring.html import urls
 from sphinx_mentoring.i18n import _
+from sphinx_mentoring.limits import Limits, from_config
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
@@ -22,6 +25,19 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinx_mentoring.html.tree import Element
+
+#: Units of an image's size that every writer (LaTeX too) understands.
+_LENGTH_UNITS = frozenset({"", "px", "%", "em", "ex", "pt", "pc", "mm", "cm", "in"})
+
+
+class Host(Protocol):
+    """Where converted HTML goes: the MyST renderer, or the place of a raw HTML node."""
+
+    document: nodes.document
+    current_node: nodes.Element
+
+    @property
+    def sphinx_env(self) -> BuildEnvironment | None: ...
 
 
 def has_content(node: nodes.Node) -> bool:
@@ -32,13 +48,13 @@ def has_content(node: nodes.Node) -> bool:
     )
 
 
-def objectives_title(renderer: SphinxRenderer) -> str:
+def objectives_title(renderer: Host) -> str:
     env = renderer.sphinx_env
     configured = env.config.mentoring_objectives_title if env is not None else None
     return str(configured) if configured else str(_("Learning objectives"))
 
 
-def image_uri_roots(renderer: SphinxRenderer) -> tuple[Path, list[Path]]:
+def image_uri_roots(renderer: Host) -> tuple[Path, list[Path]]:
     env = renderer.sphinx_env
     if env is None:
         return Path(renderer.document["source"]).parent, []
@@ -85,13 +101,17 @@ class InlineOpen:
 class HtmlState:
     """What one document's render knows about HTML: open boxes, open inline tags."""
 
-    renderer: SphinxRenderer
+    renderer: Host
     boxes: list[OpenBox] = field(default_factory=list)
     inline: list[InlineOpen] = field(default_factory=list)
     warned: set[tuple[str, str]] = field(default_factory=set)
     pending_closes: int = 0
     #: start offsets of the current block's boxes that the page never closes
     unclosed_starts: set[int] = field(default_factory=set)
+    #: inline start tags not opened (too deep), awaiting their end tags
+    flattened_inline: dict[str, int] = field(default_factory=dict)
+    _schemes: frozenset[str] | None = None
+    _limits: Limits | None = None
 
     # --- warnings -----------------------------------------------------------------
 
@@ -110,7 +130,7 @@ class HtmlState:
 
     def open_box(
         self,
-        renderer: SphinxRenderer,
+        renderer: Host,
         element: Element,
         node: nodes.Element,
         parent: nodes.Element,
@@ -119,7 +139,7 @@ class HtmlState:
         unclosed = element.start in self.unclosed_starts
         self.boxes.append(OpenBox(element.tag, node, parent, line, unclosed))
 
-    def close_box(self, renderer: SphinxRenderer, tag: str, line: int) -> None:
+    def close_box(self, renderer: Host, tag: str, line: int) -> None:
         """An end tag closes the innermost open box of its kind (and those inside it)."""
         for index in range(len(self.boxes) - 1, -1, -1):
             if self.boxes[index].tag == tag:
@@ -133,13 +153,13 @@ class HtmlState:
                 self._pop(renderer, index)
                 return
 
-    def _pop(self, renderer: SphinxRenderer, index: int) -> None:
+    def _pop(self, renderer: Host, index: int) -> None:
         for box in self.boxes[index:][::-1]:
             self.finish_box(renderer, box.node, box.line)
         renderer.current_node = self.boxes[index].parent
         del self.boxes[index:]
 
-    def sync(self, renderer: SphinxRenderer) -> None:
+    def sync(self, renderer: Host) -> None:
         """Boxes whose scope ended (a list item, a quote) end with it."""
         ancestors: set[int] = set()
         node: nodes.Node | None = renderer.current_node
@@ -159,7 +179,7 @@ class HtmlState:
                 del self.boxes[index:]
                 return
 
-    def close_unclosed(self, renderer: SphinxRenderer) -> None:
+    def close_unclosed(self, renderer: Host) -> None:
         """Before a heading: a box the page never closes ends here, keeping the outline."""
         # (its first heading, before any content, is still its title)
         while self.boxes and self.boxes[-1].unclosed and self.boxes[-1].node.children:
@@ -171,7 +191,7 @@ class HtmlState:
             )
             self._pop(renderer, len(self.boxes) - 1)
 
-    def close_all(self, renderer: SphinxRenderer) -> None:
+    def close_all(self, renderer: Host) -> None:
         for box in self.boxes:
             self.warn(
                 f"<{box.tag}> has no </{box.tag}>: it ends with the page",
@@ -181,7 +201,7 @@ class HtmlState:
         if self.boxes:
             self._pop(renderer, 0)
 
-    def finish_box(self, renderer: SphinxRenderer, node: nodes.Element, line: int) -> None:
+    def finish_box(self, renderer: Host, node: nodes.Element, line: int) -> None:
         """Give a closed box its title: the first <p> or heading of an objectives box."""
         if isinstance(node, mnodes.objectives):
             first = node.children[0] if node.children else None
@@ -204,14 +224,44 @@ class HtmlState:
                 title.source, title.line = first.source, first.line
                 node.replace(first, title)
 
+    # --- the build's policy and bounds ---------------------------------------------
+
+    @property
+    def schemes(self) -> frozenset[str]:
+        """The URL schemes the project allows (:mod:`sphinx_mentoring.url_policy`)."""
+        if self._schemes is None:
+            env = self.renderer.sphinx_env
+            self._schemes = url_policy.project_schemes(env.config if env is not None else None)
+        return self._schemes
+
+    @property
+    def limits(self) -> Limits:
+        """The build's bounds (:mod:`sphinx_mentoring.limits`)."""
+        if self._limits is None:
+            env = self.renderer.sphinx_env
+            self._limits = from_config(env.config if env is not None else None)
+        return self._limits
+
+    @property
+    def nesting_depth(self) -> int:
+        return self.limits.nesting_depth
+
+    def room(self, node: nodes.Node) -> int:
+        """How many more elements may nest inside ``node``."""
+        return self.nesting_depth - nesting.depth_of(node)
+
+    def checked_url(self, url: str, kind: str, what: str, line: int) -> str | None:
+        """``url`` as a browser reads it, or None (with a warning) if the policy refuses it."""
+        cleaned = url_policy.allowed(url, kind, self.schemes)
+        if cleaned is None:
+            self.warn(url_policy.refusal(url, what, self.schemes), "unsafe-url", line)
+        return cleaned
+
     # --- inline -------------------------------------------------------------------
 
     def anchor(self, attrs: dict[str, str], line: int) -> nodes.Element:
-        href = attrs.get("href", "").strip()
+        href = self.checked_url(attrs.get("href", ""), url_policy.LINK, "a link", line) or ""
         name = (attrs.get("name") or attrs.get("id") or "").strip()
-        if href and urls.is_unsafe(href):
-            self.warn(f"link with a script URL ({href[:40]}) is left out", "unsafe-url", line)
-            href = ""
         if href:
             node: nodes.Element = nodes.reference("", "", refuri=href)
             if name:
@@ -230,10 +280,9 @@ class HtmlState:
         return node
 
     def image(self, attrs: dict[str, str], line: int) -> nodes.Node:
-        src = attrs.get("src", "").strip()
         alt = attrs.get("alt", "").strip()
-        if urls.is_unsafe(src):
-            self.warn(f"image with a script URL ({src[:40]}) is left out", "unsafe-url", line)
+        src = self.checked_url(attrs.get("src", ""), url_policy.IMAGE, "an image", line)
+        if src is None:
             return nodes.inline(alt, alt, classes=["mentoring-missing-image"])
         if not src:
             self.warn("<img> has no src; its alt text is kept", "image", line)
@@ -253,10 +302,25 @@ class HtmlState:
                 self.warn(f"image file not found: {src}; its alt text is kept", "image", line)
                 return nodes.inline(alt, alt, classes=["mentoring-missing-image"])
         node = nodes.image(uri=uri, alt=alt)
-        for key in ("width", "height"):
+        for key, as_length in (
+            ("width", directives.length_or_percentage_or_unitless),
+            ("height", directives.length_or_unitless),
+        ):
             value = attrs.get(key, "").strip()
-            if value:
-                node[key] = value + ("px" if value.isdigit() else "")
+            if not value:
+                continue
+            try:  # a length, parsed as one: the text reaches LaTeX
+                length = as_length(value)
+                if length.lstrip("0123456789.") not in _LENGTH_UNITS:
+                    raise ValueError(length)
+            except ValueError:
+                self.warn(
+                    f"<img {key}={value!r}> is not a length (like 300 or 50%); it is left out",
+                    "image",
+                    line,
+                )
+                continue
+            node[key] = length + ("px" if length.replace(".", "", 1).isdigit() else "")
         node["classes"].extend(attrs.get("class", "").split())
         return node
 
@@ -266,9 +330,10 @@ class HtmlState:
         A local file is copied with the HTML build (Sphinx's downloadable files:
         ``file`` is its name under ``_downloads/``); a remote one is used as written.
         """
-        if urls.is_unsafe(src):
-            self.warn(f"<{tag}> with a script URL ({src[:40]}) is left out", "unsafe-url", line)
+        checked = self.checked_url(src, url_policy.FRAME, f"a <{tag}>", line)
+        if checked is None:
             return None
+        src = checked
         env = self.renderer.sphinx_env
         if urls.is_remote(src) or env is None:
             return src, ""

@@ -286,16 +286,21 @@ class Fragment:
         return bisect.bisect_right(self._line_starts, offset)
 
 
-def build(source: str, events: tuple[Event, ...], outer: list[str]) -> Fragment:
+def build(
+    source: str, events: tuple[Event, ...], outer: list[str], room: int | None = None
+) -> Fragment:
     """Build the tree of ``events``.
 
     ``outer`` holds the tags of containers left open by earlier Markdown blocks
     (innermost last); an end tag matching one of them becomes a :class:`Close`.
+    ``room``: how many elements may nest here; tags deeper than that are not
+    opened (their content joins the element around them), with one problem.
     """
     fragment = Fragment(source)
     root = Element("#root", {}, 0)
     stack: list[Element] = [root]
     outer = list(outer)
+    flattened: dict[str, int] = {}  # tag -> start tags not opened, awaiting their end tag
 
     def pop_to(index: int, at: int, closer: str | None) -> None:
         """Close ``stack[index:]`` at offset ``at``; ``closer`` names an end tag."""
@@ -337,14 +342,30 @@ def build(source: str, events: tuple[Event, ...], outer: list[str]) -> Fragment:
                         break
                     if stack[index].tag in PERSISTENT or stack[index].tag in ("li", "td", "th"):
                         break
+            nests = tag not in VOID and not event.selfclosing
+            if nests and room is not None and len(stack) > room:
+                if not flattened:
+                    fragment.problems.append(
+                        Problem(
+                            "nesting",
+                            f"<{tag}> nests too deep (limit: mentoring_limits['nesting_depth']); "
+                            "it and the tags inside it are not opened, their text is kept",
+                            event.start,
+                        )
+                    )
+                flattened[tag] = flattened.get(tag, 0) + 1
+                continue
             element = Element(tag, dict(event.attrs), event.start, content_start=following)
             stack[-1].children.append(element)
-            if tag not in VOID and not event.selfclosing:
+            if nests:
                 stack.append(element)
             else:
                 element.close_start = following
         else:  # end tag
             tag = event.tag
+            if flattened.get(tag):
+                flattened[tag] -= 1
+                continue
             for index in range(len(stack) - 1, 0, -1):
                 if stack[index].tag == tag:
                     pop_to(index, event.start, tag)

@@ -18,6 +18,10 @@ from typing import Any
 
 import yaml
 
+from sphinx_mentoring.limits import DEFAULT as DEFAULT_LIMITS
+from sphinx_mentoring.limits import Limits
+from sphinx_mentoring.site.text import without_controls
+
 #: libyaml's loader when PyYAML has it (its wheels do): several times faster on
 #: thousands of pages, same values and error marks.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,9 +42,105 @@ class Problem:
     subtype: str = "frontmatter"
 
 
-def load_yaml(text: str) -> Any:
-    """``yaml.safe_load``, with libyaml when available."""
-    return yaml.load(text, Loader=_YAML_LOADER)  # a safe loader: plain data only
+class YAMLLimitError(yaml.MarkedYAMLError):
+    """YAML the build refuses to expand: an alias bomb, a cycle, too deep, a huge number."""
+
+
+def load_yaml(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """``yaml.safe_load`` (with libyaml when available), within ``limits``.
+
+    Aliases (``*name``) share one value in memory, but anything that walks the
+    data (a title's text, Liquid, the environment's pickle) walks every repeat:
+    nine lines can mean a billion values. The node graph is checked before any
+    value is built; a refusal is a :class:`YAMLLimitError` (a ``yaml.YAMLError``,
+    which every caller already reports) marked at the line that overflows. Text
+    values have no control characters (``"\\v"`` in YAML is a vertical tab).
+    """
+    loader = _YAML_LOADER(text)  # a safe loader: plain data only
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node, limits)
+        return _without_controls(loader.construct_document(node))
+    except ValueError as error:  # a date like 2020-13-45, an integer of 5,000 digits
+        reason = "a number has more than 4,300 digits" if "digits" in str(error) else error
+        raise YAMLLimitError(problem=f"a value cannot be read ({reason})") from None
+    except RecursionError:
+        raise YAMLLimitError(problem="the values nest too deeply") from None
+    finally:
+        loader.dispose()
+
+
+def _check_expansion(root: yaml.Node, limits: Limits) -> None:
+    """Refuse a node graph that cycles, nests too deeply or expands too far."""
+    expanded: dict[int, int] = {}  # id(node) -> values it stands for, repeats included
+    height: dict[int, int] = {}
+    written = 1  # values as written: each child once, an alias as one
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if children_done:
+            on_path.discard(key)
+            expanded[key] = 1 + sum(expanded[id(child)] for child in children)
+            height[key] = 1 + max((height[id(child)] for child in children), default=0)
+            if height[key] > limits.yaml_depth:
+                raise YAMLLimitError(
+                    problem=f"the values nest more than {limits.yaml_depth} levels deep",
+                    problem_mark=node.start_mark,
+                )
+            if expanded[key] - written > limits.yaml_alias_nodes:
+                raise YAMLLimitError(
+                    problem="aliases (*name) repeat more than "
+                    f"{limits.yaml_alias_nodes:,} values: the data would not fit in memory",
+                    problem_mark=node.start_mark,
+                )
+            continue
+        if key in expanded:
+            continue
+        on_path.add(key)
+        written += len(children)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in on_path:
+                raise YAMLLimitError(
+                    problem="an alias (*name) refers to a value that holds it: "
+                    "the value would never end",
+                    problem_mark=node.start_mark,
+                )
+            if id(child) not in expanded:
+                stack.append((child, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _without_controls(data: Any) -> Any:
+    """``data`` with no control character in its text values (changed in place)."""
+    if isinstance(data, str):
+        return without_controls(data)
+    stack = [data]
+    seen: set[int] = set()
+    while stack:
+        value = stack.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        items = enumerate(value) if isinstance(value, list) else value.items()
+        for index, item in list(items):
+            if isinstance(item, str):
+                value[index] = without_controls(item)
+            elif isinstance(item, list | dict):
+                stack.append(item)
+    return data
 
 
 def has_yaml_header(head: bytes) -> bool:

@@ -27,6 +27,7 @@ from sphinx_mentoring.site.defaults import Defaults
 from sphinx_mentoring.site.family import Family, detect, reader_for
 from sphinx_mentoring.site.lesson import read_lesson
 from sphinx_mentoring.site.model import HTML, MARKDOWN, OTHER, Collection, Page, Site
+from sphinx_mentoring.site.text import SNIFF_BYTES, file_text, sniff
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -237,11 +238,23 @@ class JekyllReader:
         return not (name.startswith(_SPECIAL) or name.endswith("~"))
 
     def _entries(self, folder: str) -> list[os.DirEntry[str]]:
+        """The entries of a folder, but symbolic links to folders or out of the site.
+
+        The site folder is the trust boundary, and two links to the site itself
+        would make the walk endless (the Sphinx side warns about each link).
+        """
         try:
             with os.scandir(self.root / folder) as entries:
-                return sorted(entries, key=lambda entry: entry.name)
+                kept = [entry for entry in entries if not self._escapes(entry)]
         except OSError:
             return []
+        return sorted(kept, key=lambda entry: entry.name)
+
+    def _escapes(self, entry: os.DirEntry[str]) -> bool:
+        if not entry.is_symlink():
+            return False
+        target = Path(entry.path).resolve()
+        return entry.is_dir() or not target.is_relative_to(self.root.resolve())
 
     def _read_directory(self, folder: str) -> None:
         entries = self._entries(folder)
@@ -309,15 +322,26 @@ class JekyllReader:
             with path.open("rb") as stream:
                 first = stream.readline(512)
                 # Jekyll would copy a page behind a byte-order mark: nothing the author
-                # wrote is dropped here, it is a page (and a warning says why).
+                # wrote is dropped here, it is a page (and a warning says why). A page
+                # saved as UTF-16 is still a page (the build says to save it as UTF-8).
                 hidden = frontmatter.has_hidden_yaml_header(first)
-                if header_required and not frontmatter.has_yaml_header(first) and not hidden:
+                encoded = sniff(first[:SNIFF_BYTES]) != "utf-8-sig"
+                if (
+                    header_required
+                    and not encoded
+                    and not frontmatter.has_yaml_header(first)
+                    and not hidden
+                ):
                     self._static(relative, collection)
                     return
                 raw = first + stream.read()
         except OSError:
             return
-        text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+        text = file_text(raw)
+        if encoded and header_required and not frontmatter.has_yaml_header(text[:8].encode()):
+            self._static(relative, collection)
+            return
+        text = text.replace("\r\n", "\n")
         page = self._page(relative, text, collection)
         if hidden:
             page.problems = (*page.problems, frontmatter.bom_problem())

@@ -30,6 +30,7 @@ from sphinx_mentoring.jekyll.liquid.lax import (
     ignored_by_ruby,
 )
 from sphinx_mentoring.jekyll.liquid.state import current
+from sphinx_mentoring.limits import DEFAULT as DEFAULT_LIMITS
 
 if TYPE_CHECKING:
     from typing import TextIO
@@ -184,8 +185,10 @@ def _lenient_get_node(tag: Tag, stream: TokenStream) -> Node:
 class JekyllEnvironment(Environment):
     """python-liquid as Jekyll's Liquid, with limits against runaway templates."""
 
-    loop_iteration_limit: ClassVar[int | None] = 100_000
-    output_stream_limit: ClassVar[int | None] = 20_000_000
+    loop_iteration_limit: ClassVar[int | None] = DEFAULT_LIMITS.liquid_loop_iterations
+    output_stream_limit: ClassVar[int | None] = DEFAULT_LIMITS.liquid_output
+    # a string doubled by ``assign s = s | append: s`` grows in the namespace, not the output
+    local_namespace_limit: ClassVar[int | None] = DEFAULT_LIMITS.liquid_output
     context_depth_limit: ClassVar[int] = 30
 
     def __init__(self, site: Site) -> None:

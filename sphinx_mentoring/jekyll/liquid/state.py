@@ -41,6 +41,7 @@ class RenderState:
     problems: list[Problem] = field(default_factory=list)
     dependencies: list[Path] = field(default_factory=list)
     include_line: int | None = None  # line of the outermost include being rendered
+    includes: int = 0  # includes rendered so far (a fan-out of includes is exponential)
     rendering: frozenset[str] = frozenset()  # pages whose Liquid is being rendered (cycles)
     uses_listing: bool = False  # read site.pages, site.posts …: depends on which pages exist
     link_labels: set[str] = field(default_factory=set)  # link definitions other pages brought

@@ -27,6 +27,7 @@ from liquid.token import TOKEN_EXPRESSION, TOKEN_TAG
 
 from sphinx_mentoring.jekyll.liquid.lines import MARK_CLOSE, MARK_OPEN
 from sphinx_mentoring.jekyll.liquid.state import RenderState, current
+from sphinx_mentoring.limits import DEFAULT as DEFAULT_LIMITS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -134,6 +135,15 @@ class IncludeNode(RawArgumentNode):
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         state = current()
         if state is None:
+            return 0
+        state.includes += 1
+        if state.includes > DEFAULT_LIMITS.liquid_includes:
+            if state.includes == DEFAULT_LIMITS.liquid_includes + 1:
+                state.report(
+                    f"more than {DEFAULT_LIMITS.liquid_includes:,} includes on one page "
+                    "(mentoring_limits liquid_includes); the others are left out",
+                    self.token,
+                )
             return 0
         markup = self.argument.strip()
         matched = _VARIABLE_NAME.match(markup)
