@@ -8,8 +8,9 @@ epubcheck included:
 - ``test-hostile-pdf``: every character that once stopped every PDF — ``%``,
   ``#``, ``\\``, braces in course, module, page and section titles; emoji with
   VS16, ZWJ sequences, skin tones, flags, keycaps; Arabic letters and U+FFFD in
-  titles; a vertical tab, BEL, ESC and NUL in the text — and ``\\input`` /
-  ``\\write18`` in image widths (TeX from a page);
+  titles; a vertical tab, BEL, ESC and NUL in the text — ``\\input`` /
+  ``\\write18`` in image widths and a module title (TeX from a page), and a
+  remote image on an internal address (a build reads no network);
 - ``test-hostile-epub``: a correct site without ``description:`` (an empty
   ``<dc:description>`` was an epubcheck error) with a plain page outside the
   modules (a ``-W`` failure on a warning without a line).
@@ -69,6 +70,8 @@ def test_every_pdf_of_a_site_of_hostile_characters_is_written(tmp_path):
     for source in tex:  # TeX from a page never reaches LaTeX as TeX
         text = source.read_text(encoding="utf-8")
         assert "\\input{/etc/hostname}" not in text and "\\write18" not in text, source.name
+    # A build reads no network: the remote image is a link, never fetched.
+    assert "Could not fetch remote image" not in log, log
     texts = {pdf.stem: pdf_words(pdf) for pdf in sorted(latex.glob("*.pdf"))}
     hostname = Path("/etc/hostname")
     secret = hostname.read_text().strip() if hostname.is_file() else ""
@@ -76,7 +79,7 @@ def test_every_pdf_of_a_site_of_hostile_characters_is_written(tmp_path):
         assert not [name for name, text in texts.items() if secret in text], "/etc/hostname"
     course = " ".join(texts.values())
     # The author's words around the hostile parts, and the titles' own text, are typeset.
-    for words in ("morvik", "tazzle", "line two", "50% done", "Week #1", "Love"):
+    for words in ("morvik", "tazzle", "line two", "50% done", "Week #1", "Love", "remote picture"):
         assert words in course, f"{words!r} not in any PDF"
 
 
