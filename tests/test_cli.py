@@ -106,6 +106,22 @@ def test_usage_errors_say_what_to_do(tmp_path, capsys):
     assert exit_info.value.code == 2
 
 
+def test_an_out_folder_that_cannot_be_used_is_one_usage_line(site, tmp_path, capsys):
+    """OUT a file, OUT under a file, OUT holding SITE: exit 2, one line, no traceback."""
+    a_file = tmp_path / "out.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    for out, says in (
+        (a_file, "is a file"),
+        (a_file / "sub", "cannot be created"),
+        (tmp_path, "is inside OUT"),  # tmp_path holds the site
+    ):
+        assert cli.main(["build", str(site), str(out), "-q"]) == 2, out
+        err = capsys.readouterr().err.strip()
+        assert says in err and "Traceback" not in err, err
+        assert len(err.splitlines()) == 1, err
+    assert a_file.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_help_has_examples(capsys):
     with pytest.raises(SystemExit) as exit_info:
         cli.main(["build", "--help"])
