@@ -31,6 +31,7 @@ from sphinx_mentoring.jekyll.liquid.drops import SiteDrop, drops_of
 from sphinx_mentoring.jekyll.liquid.environment import JekyllEnvironment
 from sphinx_mentoring.jekyll.liquid.lax import (
     close_unclosed_comment,
+    escape_never_closed,
     escape_runaway_output,
     escape_unclosed,
 )
@@ -65,9 +66,19 @@ class LiquidResult:
     uses_listing: bool = False  # it read a list of pages (re-read when pages come or go)
 
 
+def _never_closed(opening: str, count: int) -> str:
+    """The problem of :func:`escape_never_closed`: one for all the openings it escaped."""
+    others = f" (and {count - 1:,} more after it)" if count > 1 else ""
+    return f"Liquid error: '{opening}' is never closed{others}; the opening is shown as text"
+
+
 def _parse(environment: JekyllEnvironment, state: RenderState) -> BoundTemplate:
     """Parse the page; a ``{{`` or ``{%`` never closed is shown as text, a comment
     never closed hides nothing (Jekyll stops)."""
+    never_closed = escape_never_closed(state.marked)  # a page's own: done before marking
+    if never_closed is not None:
+        state.marked, index, count, opening = never_closed
+        state.report(_never_closed(opening, count), Token(TOKEN_TAG, "", index, state.marked))
     for fix, message in (
         (escape_runaway_output, "'{{' is not closed before the next tag; shown as text"),
         (close_unclosed_comment, "'{% comment %}' is never closed; the rest of the page is shown"),
@@ -117,6 +128,10 @@ def render_page(text: str, site: Site, page_path: str) -> LiquidResult:
     root); the front matter is kept and the line count too."""
     front, body = split_front_matter(text)
     first_line = front.count("\n") + 1
+    # Before the line markers: marking lexes the page too, as slowly as the parser.
+    never_closed = escape_never_closed(body)
+    if never_closed is not None:
+        body = never_closed[0]
     state = RenderState(
         site=site,
         page_path=page_path,
@@ -124,6 +139,10 @@ def render_page(text: str, site: Site, page_path: str) -> LiquidResult:
         first_line=first_line,
         rendering=frozenset([page_path]),
     )
+    if never_closed is not None:
+        _body, index, count, opening = never_closed
+        line = first_line + body.count("\n", 0, index)
+        state.problems.append(Problem(_never_closed(opening, count), line))
     token = STATE.set(state)
     try:
         rendered = _render(state)

@@ -247,6 +247,57 @@ def escape_unclosed(source: str, index: int) -> str | None:
     return source[:start] + literal + source[start + 2 :]
 
 
+_RAW_MARK = re.compile(r"\{%-?\s*+(end)?raw\s*+-?%\}")
+
+
+def _raw_regions(source: str) -> list[tuple[int, int]]:
+    """``{% raw %}``…``{% endraw %}`` spans, in one pass (an unclosed one runs to the end)."""
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    for mark in _RAW_MARK.finditer(source):
+        if opened is None and not mark.group(1):
+            opened = mark.start()
+        elif opened is not None and mark.group(1):
+            regions.append((opened, mark.end()))
+            opened = None
+    if opened is not None:
+        regions.append((opened, len(source)))
+    return regions
+
+
+def escape_never_closed(source: str) -> tuple[str, int, int, str] | None:
+    """Every ``{{``/``{%`` with no ``}}``/``%}`` anywhere after it, made literal text
+    in one pass: ``(new source, index of the first, how many, the first opening)``,
+    or None if there is none.
+
+    python-liquid's lexer looks for each opening's end in the rest of the page, and
+    :func:`escape_unclosed` fixes one opening per parse: a line of 60,000 ``{``
+    took minutes. Openings inside ``{% raw %}`` are the author's text already.
+    """
+    last = {"{{": source.rfind("}}"), "{%": source.rfind("%}")}
+    regions = _raw_regions(source)
+    pieces: list[str] = []
+    done, first, count, region, opening = 0, -1, 0, 0, ""
+    for match in _UNCLOSED.finditer(source, min(last.values()) + 1):
+        start = match.start()
+        if start + 2 <= last[match.group()]:
+            continue  # closed somewhere after: the parser decides
+        while region < len(regions) and regions[region][1] <= start:
+            region += 1
+        if region < len(regions) and regions[region][0] <= start:
+            continue
+        # "{%" inside the literal would make the lexer look for "%}" again
+        literal = "{{ '{{' }}" if match.group() == "{{" else "{{ '{' }}%"
+        pieces += [source[done:start], literal]
+        done = start + 2
+        if first < 0:
+            first, opening = start, match.group()
+        count += 1
+    if not count:
+        return None
+    return "".join([*pieces, source[done:]]), first, count, opening
+
+
 #: ``{% comment %}``/``{% endcomment %}``; a ``{% raw %}`` block is skipped whole.
 _COMMENT_OR_RAW = re.compile(
     r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}|\{%-?\s*(end)?comment\s*-?%\}", re.DOTALL
