@@ -26,6 +26,7 @@ from sphinx.util.console import darkgreen
 from sphinx.util.nodes import inline_all_toctrees
 from sphinx.util.texescape import escape as latex_escape
 
+from sphinx_mentoring.latex.unicode import typeset_latex
 from sphinx_mentoring.report import warn
 
 if TYPE_CHECKING:
@@ -322,9 +323,13 @@ class MentoringLaTeXBuilder(LaTeXBuilder):
             self.context["releasename"] = ""
             if "fncychap" not in self.config.latex_elements:
                 self.context["fncychap"] = ""  # "Chapter 1", not the stock "CHAPTER ONE"
-        self.context["preamble"] = str(defaults["preamble"]) + pdf_metadata(
-            title, author or info.author, subject
+        self.context["preamble"] = str(defaults["preamble"]) + typeset_latex(
+            self.app, pdf_metadata(title, author or info.author, subject)
         )
+        # Course and module titles are the author's text: what the engine cannot
+        # typeset must not stop the PDF from outside the pages either.
+        for key in ("title", "author", "maketitle"):
+            self.context[key] = typeset_latex(self.app, str(self.context.get(key, "")))
 
     def _cover(self, module: ModuleDocument) -> str:
         from sphinx_mentoring.latex.qrcode import write_qr_code

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.utils import new_document
 from sphinx.util.texescape import tex_replacements, unicode_tex_replacements
 
 from sphinx_mentoring.latex import latex_escape
@@ -321,6 +322,25 @@ def _location(node: nodes.Node) -> nodes.Node | None:
 def apply_unicode_fallback(app: Sphinx, doctree: nodes.document) -> None:
     """Map, print in a fallback font or name what the LaTeX engine cannot typeset."""
     UnicodeFallback(app, doctree).run()
+
+
+def typeset_latex(app: Sphinx, latex: str) -> str:
+    """LaTeX the builder writes outside any page — a document's title and author, a
+    title page, the PDF metadata — with what the engine cannot typeset handled as in
+    the pages (one emoji in a course title stopped every PDF of the course)."""
+    fallback = UnicodeFallback(app, new_document("<title>"))
+    if all(fallback.typesetter.can_typeset(char) for char in latex):
+        return latex
+    anchor = nodes.Text("")
+    pieces: list[str] = []
+    for match in CLUSTER.finditer(latex):
+        cluster = match.group()
+        if all(fallback.typesetter.can_typeset(char) for char in cluster):
+            pieces.append(cluster)
+            continue
+        shown, code = fallback.typeset(cluster, anchor, verbatim=False)
+        pieces += [latex_escape(shown), code or ""]
+    return "".join(pieces)
 
 
 @dataclass

@@ -19,7 +19,13 @@ from liquid.ast import IllegalNode
 from liquid.builtin.expressions import FilteredExpression, Nil
 from liquid.builtin.output import Output, OutputNode
 from liquid.builtin.tags.assign_tag import AssignNode, AssignTag
-from liquid.exceptions import LiquidError, LiquidInterrupt, LiquidSyntaxError, StopRender
+from liquid.exceptions import (
+    LiquidError,
+    LiquidInterrupt,
+    LiquidSyntaxError,
+    ResourceLimitError,
+    StopRender,
+)
 from liquid.parser import eat_block, get_parser
 from liquid.token import TOKEN_EXPRESSION, TOKEN_OUTPUT, TOKEN_TAG
 
@@ -104,7 +110,10 @@ def _contained(node: Node, context: RenderContext, buffer: TextIO, render: Any) 
     """Render one node; a failure costs that node only."""
     try:
         return int(render(context, buffer))
-    except (LiquidInterrupt, StopRender):
+    except (LiquidInterrupt, StopRender, ResourceLimitError):
+        # A limit reached stops the page's Liquid (a string doubled by ``append`` is
+        # already stored when the namespace limit is found: going on would double it
+        # again, to gigabytes).
         raise
     except LiquidError as error:
         if error.token is None:
