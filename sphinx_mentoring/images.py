@@ -93,6 +93,7 @@ class ResolveImagePaths(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
+        from sphinx_mentoring import url_policy
         from sphinx_mentoring.html.state import jekyll_site_roots
 
         env = self.env
@@ -101,6 +102,8 @@ class ResolveImagePaths(SphinxTransform):
             uri = str(image.get("uri", ""))
             if not uri or "*" in uri or urls.is_remote(uri):
                 continue
+            if url_policy.scheme_of(uri):
+                continue  # javascript:, data: ...: the URL policy decides (ReadUrls)
             _rel, path = env.relfn2path(uri, docname)
             if Path(path).is_file():
                 continue
