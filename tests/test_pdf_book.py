@@ -181,3 +181,19 @@ def test_a_lesson_book_leaves_out_the_template_pages(tmp_path: Path) -> None:
     assert len(books) == 1
     assert "Every episode again" not in books[0] and "does not exist" not in books[0]
     assert "Tiny Styles Lesson" in books[0]
+
+
+def test_more_appendices_than_letters(tmp_path: Path) -> None:
+    """Appendices past Z are numbered AA, AB… (LaTeX's \\Alph stops the PDF at the 27th)."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT, site)
+    for n in range(1, 28):
+        (site / f"extra-{n:02}.md").write_text(
+            f"---\ntitle: Extra page {n}\n---\n\nReference text {n}.\n", encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    assert cli.main(["build", str(site), str(out), "--format", "pdf", "-q"]) == 0
+    pdf = out / "latex" / "printingcourse.pdf"
+    text = squash(pdf_text(pdf))
+    assert "Referencetext27." in text
+    assert "AppendixAB" in text  # Resources (Z) then extras: 28 appendices in all
