@@ -70,3 +70,9 @@ def test_compiled_catalogs_match_po_files():
         assert mo.exists(), f"{mo} missing: run python tools/update-translations.py"
         po = tool.translations(tool.read_catalog(path, language))
         assert tool.mo_translations(mo) == po, f"{mo} is stale: run tools/update-translations.py"
+
+
+def test_catalogs_hold_every_string_of_the_code():
+    """A string added to the code reaches the .po files (then the test above wants it translated)."""
+    tool = _load_tool()
+    assert tool.stale_files(tool.extract()) == [], "run python tools/update-translations.py"
