@@ -73,6 +73,6 @@ def test_compiled_catalogs_match_po_files():
 
 
 def test_catalogs_hold_every_string_of_the_code():
-    """A string added to the code reaches the .po files (then the test above wants it translated)."""
+    """A string added to the code reaches the .po files (and the test above its translation)."""
     tool = _load_tool()
     assert tool.stale_files(tool.extract()) == [], "run python tools/update-translations.py"
