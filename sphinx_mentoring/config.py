@@ -152,7 +152,7 @@ OPTIONS: tuple[Option, ...] = (
         None,
         "env",
         (str, type(None)),
-        "The licence printed on the course PDF's title page (from the site's license: key).",
+        "The licence in the page footer and on the course PDF's title page (site's license: key).",
     ),
     Option(
         "mentoring_latex_fallback_fonts",

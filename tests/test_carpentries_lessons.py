@@ -80,7 +80,10 @@ def test_workbench_publisher_and_source(app: Any) -> None:
     # config.yaml: carpentry 'lc' is the author (PDF title page, EPUB) and in the footer
     assert app.config.author == "Library Carpentry"
     page = _soup(app, "first-steps.html")
-    assert "Library Carpentry" in page.select_one("footer").get_text()
+    footer = page.select_one("footer").get_text()
+    assert "Library Carpentry" in footer
+    # config.yaml's license: in every page's footer (and on the PDF's title page)
+    assert "Licence: CC-BY 4.0." in " ".join(footer.split())
     # source and branch: the page's "Edit this page" link, as the Workbench's pages have
     edit = page.find("a", string="Edit this page")
     assert (

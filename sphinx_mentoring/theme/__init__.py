@@ -195,6 +195,7 @@ def page_context(
         context["pageurl"] = posixpath.join(canonical_root, builder.get_target_uri(pagename))
 
     context["mentoring_description"] = str((mentoring or {}).get("description") or "")
+    context["mentoring_license"] = str(getattr(app.config, "mentoring_license", None) or "")
     context["mentoring_print_header"] = print_header(mentoring, context)
     context["mentoring_localtoc"] = localtoc_mode(app.env.tocs.get(pagename))
 
