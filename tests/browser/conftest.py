@@ -129,13 +129,13 @@ def session(browser: Any, site_url: str) -> Iterator[Session]:
         opened.close()
 
 
-@pytest.fixture
-def open_session(browser: Any, site_url: str) -> Iterator[Any]:
-    """Open more sessions with other options (phone size, dark scheme, no JavaScript)."""
+def session_factory(browser: Any, url: str) -> Iterator[Any]:
+    """A fixture's body: a function opening sessions on *url* with options (phone
+    size, dark scheme, no JavaScript), every one closed when the test ends."""
     opened: list[Session] = []
 
     def factory(**options: Any) -> Session:
-        opened.append(Session(browser, site_url, **options))
+        opened.append(Session(browser, url, **options))
         return opened[-1]
 
     try:
@@ -143,3 +143,9 @@ def open_session(browser: Any, site_url: str) -> Iterator[Any]:
     finally:
         for item in opened:
             item.close()
+
+
+@pytest.fixture
+def open_session(browser: Any, site_url: str) -> Iterator[Any]:
+    """Open more sessions on the test site with other options."""
+    yield from session_factory(browser, site_url)

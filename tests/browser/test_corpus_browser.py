@@ -12,7 +12,7 @@ import pytest
 from conftest import CORPUS
 from http_site import serve
 
-from .conftest import Session
+from .conftest import session_factory
 from .test_theme_browser import axe_violations
 
 if TYPE_CHECKING:
@@ -44,17 +44,7 @@ def corpus_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def open_corpus(browser: Any, corpus_url: str) -> Iterator[Any]:
-    opened: list[Session] = []
-
-    def factory(**options: Any) -> Session:
-        opened.append(Session(browser, corpus_url, **options))
-        return opened[-1]
-
-    try:
-        yield factory
-    finally:
-        for item in opened:
-            item.close()
+    yield from session_factory(browser, corpus_url)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
