@@ -50,6 +50,8 @@ def _is_footer_separator(line: str) -> bool:
 
 def split_cells(line: str) -> list[str] | None:
     """The cells of a table row, or None when no ``|`` stands outside code spans."""
+    if "|" not in line:
+        return None  # most lines of a page: no scan (this rule is tried at every block)
     runs = list(_BACKTICKS.finditer(line))
     # the next run of the same length, for each run (one pass from the end: linear)
     following: list[int | None] = [None] * len(runs)
