@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from unittest import mock
 
 #: A token in the files outside the site: no output byte may hold it.
 SECRET = "SECRETTOKEN-51c9e2"
@@ -698,6 +699,12 @@ def build(site: Path, out: Path, fmt: str = "html", *options: str) -> tuple[int,
     from sphinx_mentoring import cli
 
     output = io.StringIO()
-    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+    # Sphinx colours its own output where CI=true (as CI sets it): the log must hold
+    # no escape sequence at all, so that one from a page would be seen.
+    with (
+        mock.patch.dict(os.environ, {"NO_COLOR": "1"}),
+        contextlib.redirect_stdout(output),
+        contextlib.redirect_stderr(output),
+    ):
         status = cli.main(["build", str(site), str(out), "--format", fmt, *options])
     return status, output.getvalue()
