@@ -265,20 +265,37 @@ def url_of_file(site: Site, relative: str) -> str | None:
     return None
 
 
-class LinkNode(RawArgumentNode):
-    """``{% link path/to/page.md %}``: the page's URL, under ``baseurl`` (Jekyll 4)."""
+class UrlNode(RawArgumentNode):
+    """A tag that prints the URL of what its argument names; what names nothing is
+    printed as written, with a warning."""
+
+    tag = ""
+    missing = ""
+
+    def url(self, site: Site, target: str) -> str | None:
+        raise NotImplementedError
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         state = current()
         if state is None:
             return 0
         target = render_inline(context, self.argument).strip()
-        url = url_of_file(state.site, target)
+        url = self.url(state.site, target)
         if url is None:
-            state.report(f"{{% link {target} %}}: no such page in the site", self.token)
+            state.report(f"{{% {self.tag} {target} %}}: {self.missing}", self.token)
             url = target
         buffer.write(url)
         return 1
+
+
+class LinkNode(UrlNode):
+    """``{% link path/to/page.md %}``: the page's URL, under ``baseurl`` (Jekyll 4)."""
+
+    tag = "link"
+    missing = "no such page in the site"
+
+    def url(self, site: Site, target: str) -> str | None:
+        return url_of_file(site, target)
 
 
 class LinkTag(RawArgumentTag):
@@ -286,20 +303,14 @@ class LinkTag(RawArgumentTag):
     node_class = LinkNode
 
 
-class PostUrlNode(RawArgumentNode):
+class PostUrlNode(UrlNode):
     """``{% post_url 2010-07-21-name %}`` (or ``folder/2010-07-21-name``): its URL."""
 
-    def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
-        state = current()
-        if state is None:
-            return 0
-        name = render_inline(context, self.argument).strip()
-        url = post_url(state.site, name)
-        if url is None:
-            state.report(f"{{% post_url {name} %}}: no such post in _posts/", self.token)
-            url = name
-        buffer.write(url)
-        return 1
+    tag = "post_url"
+    missing = "no such post in _posts/"
+
+    def url(self, site: Site, target: str) -> str | None:
+        return post_url(site, target)
 
 
 def post_url(site: Site, name: str) -> str | None:
